@@ -1,0 +1,132 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from app.access_requests import service
+from app.access_requests.qr_images import ImageFormat
+from app.access_requests.schemas import AccessRequestCreate, AccessRequestRead
+from app.core.context import Ctx
+from app.core.enums import AccessRequestStatus
+from app.core.errors import ErrorCode
+from app.core.pagination import Page, Pagination
+from app.core.problems import problem_responses
+from app.users.dependencies import CurrentUser
+
+router = APIRouter(
+    prefix="/v1/business-centers/{bc_id}/access-requests", tags=["Step 1: access requests"]
+)
+
+_ADMIN_DOES = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND)
+_IMAGE_ERRORS = problem_responses(
+    *_ADMIN_DOES,
+    ErrorCode.QR_CODE_EXPIRED,
+    ErrorCode.ACCESS_REQUEST_CANCELED,
+    ErrorCode.QR_CODE_ALREADY_USED,
+)
+ImageFormatQuery = Annotated[
+    ImageFormat, Query(alias="format", description="`png` (default) or `svg`.")
+]
+
+
+def _image_responses(description: str) -> dict[int | str, dict[str, object]]:
+    return {
+        200: {
+            "description": description,
+            "content": {"image/png": {}, "image/svg+xml": {}},
+        },
+        **_IMAGE_ERRORS,
+    }
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Request access to a TikTok account",
+    description="Admin only. Returns a `PENDING` request whose `qr_code_url` the account's owner "
+    "scans in the TikTok app. It expires after `QR_CODE_TTL_SECONDS`.",
+    responses=problem_responses(*_ADMIN_DOES),
+)
+def create_access_request(
+    ctx: Ctx, user: CurrentUser, bc_id: str, body: AccessRequestCreate
+) -> AccessRequestRead:
+    return service.create(ctx, user, bc_id, body)
+
+
+@router.get(
+    "",
+    summary="List access requests",
+    description="Admin only. Newest first; filter by `status` (a pending request past its expiry "
+    "is `EXPIRED`).",
+    responses=problem_responses(*_ADMIN_DOES),
+)
+def list_access_requests(
+    ctx: Ctx,
+    user: CurrentUser,
+    bc_id: str,
+    page: Pagination,
+    status: AccessRequestStatus | None = None,
+) -> Page[AccessRequestRead]:
+    return service.list_requests(ctx, user, bc_id, status, page)
+
+
+@router.get(
+    "/{request_id}",
+    summary="Read an access request",
+    description="Admin only.",
+    responses=problem_responses(*_ADMIN_DOES),
+)
+def read_access_request(
+    ctx: Ctx, user: CurrentUser, bc_id: str, request_id: str
+) -> AccessRequestRead:
+    return service.get(ctx, user, bc_id, request_id)
+
+
+@router.get(
+    "/{request_id}/qr-code",
+    summary="The QR code image",
+    description="Admin only. The QR code of `qr_code_url`, as PNG or SVG, while the request is "
+    "pending.",
+    response_class=Response,
+    responses=_image_responses("The QR code."),
+)
+def read_qr_code(
+    ctx: Ctx,
+    user: CurrentUser,
+    bc_id: str,
+    request_id: str,
+    image_format: ImageFormatQuery = ImageFormat.PNG,
+) -> Response:
+    image = service.qr_code(ctx, user, bc_id, request_id, image_format)
+    return Response(image.content, media_type=image.media_type)
+
+
+@router.get(
+    "/{request_id}/qr-card",
+    summary='The "Copy QR card" image',
+    description="Admin only. One image to send to the owner: the QR code, the Business Center's "
+    "name, the permissions asked for, the expiry time and where to find the scanner in the "
+    "TikTok app.",
+    response_class=Response,
+    responses=_image_responses("The QR card."),
+)
+def read_qr_card(
+    ctx: Ctx,
+    user: CurrentUser,
+    bc_id: str,
+    request_id: str,
+    image_format: ImageFormatQuery = ImageFormat.PNG,
+) -> Response:
+    image = service.qr_card(ctx, user, bc_id, request_id, image_format)
+    return Response(image.content, media_type=image.media_type)
+
+
+@router.post(
+    "/{request_id}/cancel",
+    summary="Cancel an access request",
+    description="Admin only. Only a pending request can be canceled; its QR code stops working.",
+    responses=problem_responses(*_ADMIN_DOES, ErrorCode.ACCESS_REQUEST_NOT_PENDING),
+)
+def cancel_access_request(
+    ctx: Ctx, user: CurrentUser, bc_id: str, request_id: str
+) -> AccessRequestRead:
+    return service.cancel(ctx, user, bc_id, request_id)

@@ -1,0 +1,28 @@
+"""Role policy inside a Business Center: first what the caller may see, then what it may do."""
+
+from sqlalchemy.orm import Session
+
+from app.business_centers import repository
+from app.business_centers.models import Member
+from app.core.enums import BcRole
+from app.core.errors import forbidden, not_found
+from app.users.principal import UserPrincipal
+
+
+def membership(session: Session, user: UserPrincipal, business_center_id: str) -> Member:
+    """The caller's membership; a BC it does not belong to does not exist for it (404)."""
+    member = repository.member_of_user(session, business_center_id, user.id)
+    if member is None:
+        raise not_found("Business Center")
+    return member
+
+
+def require_admin(member: Member) -> None:
+    if member.role is not BcRole.ADMIN:
+        raise forbidden("Only an admin of this Business Center may do this.")
+
+
+def admin_membership(session: Session, user: UserPrincipal, business_center_id: str) -> Member:
+    member = membership(session, user, business_center_id)
+    require_admin(member)
+    return member

@@ -1,0 +1,32 @@
+"""Settings, read once from the environment (SPEC section 10)."""
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Only ever used when SECRET_KEY is not set; the app warns at start-up.
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"  # noqa: S105
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    database_url: str = "sqlite:///./bc_tiktok_access.db"
+    secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET_KEY)
+    public_base_url: str = "http://localhost:8000"
+    qr_code_ttl_seconds: int = Field(default=604_800, gt=0)
+    allow_signup: bool = True
+    max_bcs_per_tiktok_account: int = Field(default=800, gt=0)
+    max_tiktok_accounts_per_bc: int = Field(default=800, gt=0)
+
+    @property
+    def uses_development_secret(self) -> bool:
+        return self.secret_key.get_secret_value() == DEVELOPMENT_SECRET_KEY
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,100 @@
+"""The service's vocabulary (SPEC sections 3 to 9): one place for every enum."""
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class BcRole(StrEnum):
+    ADMIN = "ADMIN"
+    STANDARD = "STANDARD"
+
+
+class AdAccountRole(StrEnum):
+    ADMIN = "ADMIN"
+    OPERATOR = "OPERATOR"
+    ANALYST = "ANALYST"
+
+
+class Scope(StrEnum):
+    EXISTING_POSTS = "EXISTING_POSTS"
+    LIVE_VIDEOS = "LIVE_VIDEOS"
+
+
+class Permission(StrEnum):
+    PROFILE_INFO = "PROFILE_INFO"
+    AD_ENABLED_POSTS = "AD_ENABLED_POSTS"
+    PUBLIC_VIDEOS = "PUBLIC_VIDEOS"
+    LIVE_VIDEOS = "LIVE_VIDEOS"
+
+
+SCOPE_PERMISSIONS: dict[Scope, tuple[Permission, ...]] = {
+    Scope.EXISTING_POSTS: (
+        Permission.PROFILE_INFO,
+        Permission.AD_ENABLED_POSTS,
+        Permission.PUBLIC_VIDEOS,
+    ),
+    Scope.LIVE_VIDEOS: (Permission.PROFILE_INFO, Permission.LIVE_VIDEOS),
+}
+
+
+def sorted_scopes(scopes: Iterable[Scope | str]) -> list[Scope]:
+    """Scopes in the SPEC's order, without duplicates."""
+    wanted = {Scope(scope) for scope in scopes}
+    return [scope for scope in Scope if scope in wanted]
+
+
+def permissions_for(scopes: Iterable[Scope | str]) -> list[Permission]:
+    """The permissions a set of scopes brings, in the SPEC's order."""
+    granted = {perm for scope in scopes for perm in SCOPE_PERMISSIONS[Scope(scope)]}
+    return [perm for perm in Permission if perm in granted]
+
+
+class AccessRequestStatus(StrEnum):
+    PENDING = "PENDING"
+    AUTHORIZED = "AUTHORIZED"
+    DECLINED = "DECLINED"
+    EXPIRED = "EXPIRED"
+    CANCELED = "CANCELED"
+
+
+class AuthorizationStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    REVOKED = "REVOKED"
+
+
+class RevokedBy(StrEnum):
+    OWNER = "OWNER"
+    BUSINESS_CENTER = "BUSINESS_CENTER"
+
+
+class AssignmentRole(StrEnum):
+    POST = "POST"
+    LIVE = "LIVE"
+
+
+class Visibility(StrEnum):
+    PUBLIC = "PUBLIC"
+    FRIENDS = "FRIENDS"
+    PRIVATE = "PRIVATE"
+
+
+class LiveStatus(StrEnum):
+    LIVE = "LIVE"
+    ENDED = "ENDED"
+
+
+class ShowcaseSource(StrEnum):
+    ALL_SHOP_PRODUCTS = "ALL_SHOP_PRODUCTS"
+    SELECTED_PRODUCTS = "SELECTED_PRODUCTS"
+    MULTIPLE_SHOPS = "MULTIPLE_SHOPS"
+
+
+class ScanDecision(StrEnum):
+    APPROVE = "APPROVE"
+    DECLINE = "DECLINE"
+
+
+class ActorType(StrEnum):
+    USER = "USER"
+    OWNER = "OWNER"
+    SYSTEM = "SYSTEM"

@@ -1,0 +1,44 @@
+"""Opaque, time-ordered identifiers (UUIDv7, RFC 9562).
+
+Ordering rows by id is ordering them by creation time, with ties broken by
+creation order within a process: lists page through one index with a
+one-column keyset cursor.
+"""
+
+import os
+import threading
+import time
+import uuid
+
+_lock = threading.Lock()
+_last_ms = 0
+_counter = 0
+
+
+def new_id() -> str:
+    global _last_ms, _counter
+    with _lock:
+        now_ms = time.time_ns() // 1_000_000
+        if now_ms > _last_ms:
+            _last_ms = now_ms
+            # Start low in the 12-bit counter space so a burst in one ms never overflows.
+            _counter = int.from_bytes(os.urandom(2)) & 0x3FF
+        else:
+            _counter += 1
+            if _counter > 0xFFF:  # 4096 ids in one ms: borrow the next millisecond
+                _last_ms += 1
+                _counter = 0
+        ms, counter = _last_ms, _counter
+    rand_b = int.from_bytes(os.urandom(8)) & ((1 << 62) - 1)
+    value = (ms << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | rand_b
+    return str(uuid.UUID(int=value))
+
+
+def is_valid_id(value: str) -> bool:
+    """True for the canonical text form of a UUID, the only form we issue."""
+    if len(value) != 36:
+        return False
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False

@@ -1,0 +1,148 @@
+"""RFC 9457 problem+json: the one shape of every error response."""
+
+import logging
+from collections import defaultdict
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.core.errors import AppError, ErrorCode
+from app.core.request_id import REQUEST_ID_HEADER, request_id_of
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://bc-tiktok-access.dev/problems/"
+
+
+class FieldError(BaseModel):
+    loc: list[str | int] = Field(examples=[["body", "scope"]])
+    msg: str = Field(examples=["Input should be 'EXISTING_POSTS' or 'LIVE_VIDEOS'"])
+
+
+class Problem(BaseModel):
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    request_id: str
+    errors: list[FieldError] | None = Field(
+        default=None, description="Only on 422 VALIDATION_ERROR: what is wrong, and where."
+    )
+
+
+def problem_body(
+    code: ErrorCode, detail: str, request_id: str, status: int | None = None
+) -> dict[str, Any]:
+    return {
+        "type": PROBLEM_TYPE_BASE + code.name.lower().replace("_", "-"),
+        "title": code.title,
+        "status": status or code.status,
+        "detail": detail,
+        "code": code.name,
+        "request_id": request_id,
+    }
+
+
+def problem_response(
+    request: Request,
+    code: ErrorCode,
+    detail: str,
+    *,
+    status: int | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    request_id = request_id_of(request)
+    body = problem_body(code, detail, request_id, status) | (extra or {})
+    return JSONResponse(
+        body,
+        status_code=body["status"],
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers={**(headers or {}), REQUEST_ID_HEADER: request_id},
+    )
+
+
+_STATUS_CODES = {
+    401: ErrorCode.UNAUTHENTICATED,
+    403: ErrorCode.FORBIDDEN,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    406: ErrorCode.NOT_ACCEPTABLE,
+    413: ErrorCode.PAYLOAD_TOO_LARGE,
+    415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    422: ErrorCode.VALIDATION_ERROR,
+    503: ErrorCode.SERVICE_UNAVAILABLE,
+}
+
+
+async def _app_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return problem_response(
+        request, exc.code, exc.detail, status=exc.status, headers=exc.headers, extra=exc.extra
+    )
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    # Never echo the input back: it may hold a token or personal data.
+    errors = [{"loc": list(error["loc"]), "msg": error["msg"]} for error in exc.errors()]
+    return problem_response(
+        request,
+        ErrorCode.VALIDATION_ERROR,
+        "The request is not valid; see `errors`.",
+        extra={"errors": errors},
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _STATUS_CODES.get(exc.status_code, ErrorCode.INTERNAL_ERROR)
+    detail = exc.detail if isinstance(exc.detail, str) else code.title
+    return problem_response(
+        request, code, detail, status=exc.status_code, headers=dict(exc.headers or {})
+    )
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error", extra={"request_id": request_id_of(request)})
+    return problem_response(request, ErrorCode.INTERNAL_ERROR, "Something went wrong on our side.")
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+def problem_responses(*codes: ErrorCode) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for a route: one entry per status, an example per code."""
+    by_status: dict[int, list[ErrorCode]] = defaultdict(list)
+    for code in (ErrorCode.VALIDATION_ERROR, *codes):
+        by_status[code.status].append(code)
+    responses: dict[int | str, dict[str, Any]] = {}
+    for status, status_codes in sorted(by_status.items()):
+        examples = {
+            code.name: {
+                "summary": code.title,
+                "value": problem_body(code, f"{code.title}.", "3f1c2b7e9a", status)
+                | (
+                    {"errors": [{"loc": ["body", "name"], "msg": "Field required"}]}
+                    if code is ErrorCode.VALIDATION_ERROR
+                    else {}
+                ),
+            }
+            for code in status_codes
+        }
+        responses[status] = {
+            "model": Problem,
+            "description": " / ".join(f"`{code.name}`" for code in status_codes),
+            "content": {PROBLEM_MEDIA_TYPE: {"examples": examples}},
+        }
+    return responses

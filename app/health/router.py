@@ -1,0 +1,33 @@
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from app.core.context import runtime_of
+from app.core.errors import ErrorCode
+from app.core.problems import problem_response, problem_responses
+from app.health import service
+
+router = APIRouter(tags=["Operations"])
+
+
+class Status(BaseModel):
+    status: str
+
+
+@router.get("/healthz", summary="Liveness", description="The process is up.")
+def healthz() -> Status:
+    return Status(status="ok")
+
+
+@router.get(
+    "/readyz",
+    summary="Readiness",
+    description="200 when the database answers and is at the latest migration, else 503.",
+    responses=problem_responses(ErrorCode.SERVICE_UNAVAILABLE),
+    response_model=Status,
+)
+def readyz(request: Request) -> Status | JSONResponse:
+    problem = service.readiness_problem(runtime_of(request).database)
+    if problem is not None:
+        return problem_response(request, ErrorCode.SERVICE_UNAVAILABLE, problem)
+    return Status(status="ready")

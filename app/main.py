@@ -1,0 +1,96 @@
+"""The application factory: `uvicorn app.main:app`."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi_offline import FastAPIOffline
+
+from app.access_requests.router import router as access_requests_router
+from app.business_centers.router import router as business_centers_router
+from app.core.config import Settings, get_settings
+from app.core.context import Clock, Runtime
+from app.core.db import Database, utcnow
+from app.core.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
+from app.core.request_id import RequestIdMiddleware
+from app.core.security import QrCodes
+from app.health.router import router as health_router
+from app.tiktok_app.router import qr_router
+from app.tiktok_app.router import router as tiktok_app_router
+from app.users.router import router as users_router
+
+logger = logging.getLogger("app")
+
+DESCRIPTION = """
+Lets a brand's or agency's **Business Center** get access to TikTok accounts it does not own,
+through a QR code that the account's owner scans and approves, and hand that access to its
+members for Spark Ads. It also simulates the TikTok app side (the owner's scan, consent and
+revocation), so the whole flow runs on one machine.
+
+Authenticate with **Authorize**: a user token (`bctu_...`) for the Business Center routes, an
+owner token (`bcto_...`) for the simulated TikTok app. Errors are `application/problem+json`.
+"""
+
+
+def _problem_json_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Document error bodies as application/problem+json, which is what they are."""
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if int(status) >= 400 and "application/json" in content:
+                    content.setdefault(PROBLEM_MEDIA_TYPE, {}).update(
+                        content.pop("application/json")
+                    )
+    return schema
+
+
+def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastAPI:
+    settings = settings or get_settings()
+    if settings.uses_development_secret:
+        logger.warning(
+            "SECRET_KEY is not set: using the development key. Never do this in production."
+        )
+    database = Database(settings.database_url)
+    app = FastAPIOffline(
+        title="bc-tiktok-access",
+        version="0.1.0",
+        description=DESCRIPTION,
+        swagger_ui_parameters={"persistAuthorization": True},
+    )
+    app.state.runtime = Runtime(
+        settings=settings,
+        database=database,
+        qr_codes=QrCodes(settings.secret_key.get_secret_value(), settings.public_base_url),
+        clock=clock,
+    )
+    install_problem_handlers(app)
+    app.add_middleware(RequestIdMiddleware)
+    for router in (
+        health_router,
+        users_router,
+        business_centers_router,
+        access_requests_router,
+        tiktok_app_router,
+        qr_router,
+    ):
+        app.include_router(router)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _problem_json_errors(
+                get_openapi(
+                    title=app.title,
+                    version=app.version,
+                    description=app.description,
+                    routes=app.routes,
+                )
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+app = create_app()

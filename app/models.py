@@ -1,0 +1,28 @@
+"""Every table, imported in one place for Alembic's autogenerate and `alembic check`."""
+
+from app.access_requests.models import AccessRequest
+from app.assignments.models import Assignment
+from app.audit.models import AuditEvent
+from app.authorizations.models import Authorization
+from app.business_centers.models import AdAccount, AdAccountMember, BusinessCenter, Member
+from app.core.db import Base
+from app.tiktok_app.models import AccountLink, Live, Showcase, TikTokAccount, Video
+from app.users.models import User
+
+__all__ = [
+    "AccessRequest",
+    "AccountLink",
+    "AdAccount",
+    "AdAccountMember",
+    "Assignment",
+    "AuditEvent",
+    "Authorization",
+    "Base",
+    "BusinessCenter",
+    "Live",
+    "Member",
+    "Showcase",
+    "TikTokAccount",
+    "User",
+    "Video",
+]

@@ -1,0 +1,65 @@
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core.pagination import PageRequest
+from app.tiktok_app.models import AccountLink, Live, Showcase, TikTokAccount, Video
+from app.users.models import User
+
+
+def get(session: Session, tiktok_account_id: str) -> TikTokAccount | None:
+    return session.get(TikTokAccount, tiktok_account_id)
+
+
+def lock(session: Session, tiktok_account_id: str) -> None:
+    """Serialize approvals for one account (see authorizations.service.grant)."""
+    session.execute(
+        select(TikTokAccount.id).where(TikTokAccount.id == tiktok_account_id).with_for_update()
+    )
+
+
+def by_owner_token_digest(session: Session, digest: str) -> TikTokAccount | None:
+    return session.scalars(
+        select(TikTokAccount).where(TikTokAccount.owner_token_digest == digest)
+    ).one_or_none()
+
+
+def username_taken(session: Session, username: str) -> bool:
+    stmt = select(TikTokAccount.id).where(func.lower(TikTokAccount.username) == username.lower())
+    return session.scalar(stmt) is not None
+
+
+def video(session: Session, tiktok_account_id: str, video_id: str) -> Video | None:
+    return session.scalars(
+        select(Video).where(Video.tiktok_account_id == tiktok_account_id, Video.id == video_id)
+    ).one_or_none()
+
+
+def live(session: Session, tiktok_account_id: str, live_id: str) -> Live | None:
+    return session.scalars(
+        select(Live).where(Live.tiktok_account_id == tiktok_account_id, Live.id == live_id)
+    ).one_or_none()
+
+
+def showcase(session: Session, tiktok_account_id: str) -> Showcase | None:
+    return session.get(Showcase, tiktok_account_id)
+
+
+def link(session: Session, tiktok_account_id: str, user_id: str) -> AccountLink | None:
+    return session.scalars(
+        select(AccountLink).where(
+            AccountLink.tiktok_account_id == tiktok_account_id, AccountLink.user_id == user_id
+        )
+    ).one_or_none()
+
+
+def links_page(
+    session: Session, tiktok_account_id: str, page: PageRequest
+) -> list[tuple[AccountLink, User]]:
+    stmt = (
+        select(AccountLink, User)
+        .join(User, User.id == AccountLink.user_id)
+        .where(AccountLink.tiktok_account_id == tiktok_account_id)
+    )
+    return [
+        (link, user) for link, user in session.execute(page.apply(stmt, AccountLink.id)).tuples()
+    ]

@@ -1,0 +1,160 @@
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from app.core.enums import (
+    AccessRequestStatus,
+    AuthorizationStatus,
+    LiveStatus,
+    Permission,
+    ScanDecision,
+    Scope,
+    ShowcaseSource,
+    Visibility,
+)
+from app.core.schemas import Email, InputModel, OutputModel
+from app.tiktok_app.models import (
+    BIO_MAX_LENGTH,
+    CAPTION_MAX_LENGTH,
+    DISPLAY_NAME_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+)
+
+MAX_SHOP_IDS = 20
+
+Username = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9_.]{1,23}[A-Za-z0-9_]$"),
+    Field(
+        description="2 to 24 letters, digits, `_` and `.`; it may not end with `.`.",
+        examples=["nora.bakes"],
+    ),
+]
+
+
+def _text(max_length: int, min_length: int = 1) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
+
+
+class TikTokAccountCreate(InputModel):
+    username: Username
+    display_name: Annotated[str, _text(DISPLAY_NAME_MAX_LENGTH)] = Field(examples=["Nora Bakes"])
+    bio: Annotated[str, _text(BIO_MAX_LENGTH, 0)] = Field(
+        default="", examples=["Sourdough every day"]
+    )
+
+
+class TikTokAccountRead(OutputModel):
+    id: str
+    username: str
+    display_name: str
+    bio: str
+    created_at: datetime
+
+
+class TikTokAccountCreated(OutputModel):
+    account: TikTokAccountRead
+    owner_token: str = Field(description="The owner's bearer token. Shown once.")
+
+
+class VideoCreate(InputModel):
+    caption: Annotated[str, _text(CAPTION_MAX_LENGTH, 0)] = Field(examples=["Crumb shot"])
+    visibility: Visibility = Field(examples=[Visibility.PUBLIC])
+    ad_authorization: bool = Field(
+        description="The app's ad authorization toggle: may this video be used in ads?",
+        examples=[True],
+    )
+
+
+class VideoUpdate(InputModel):
+    visibility: Visibility | None = None
+    ad_authorization: bool | None = None
+
+
+class VideoRead(OutputModel):
+    id: str
+    tiktok_account_id: str
+    caption: str
+    visibility: Visibility
+    ad_authorization: bool
+    created_at: datetime
+
+
+class LiveCreate(InputModel):
+    title: Annotated[str, _text(TITLE_MAX_LENGTH)] = Field(examples=["Baking live"])
+
+
+class LiveRead(OutputModel):
+    id: str
+    tiktok_account_id: str
+    title: str
+    status: LiveStatus
+    started_at: datetime
+    ended_at: datetime | None
+
+
+ShopId = Annotated[str, _text(64)]
+
+
+class ShowcaseWrite(InputModel):
+    enabled: bool = Field(examples=[True])
+    source: ShowcaseSource = Field(examples=[ShowcaseSource.ALL_SHOP_PRODUCTS])
+    shop_ids: list[ShopId] = Field(
+        default_factory=list, max_length=MAX_SHOP_IDS, examples=[["shop_1"]]
+    )
+
+
+class ShowcaseRead(OutputModel):
+    enabled: bool
+    source: ShowcaseSource
+    shop_ids: list[str]
+
+
+class BusinessCenterRef(OutputModel):
+    id: str
+    name: str
+
+
+class ConsentScreen(OutputModel):
+    """What the owner sees after scanning: who asks for what, until when."""
+
+    business_center: BusinessCenterRef
+    scope: Scope
+    permissions: list[Permission]
+    expires_at: datetime
+    status: AccessRequestStatus
+
+
+class QrScan(InputModel):
+    code: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="The code at the end of the scanned `qr_code_url`."
+    )
+    decision: ScanDecision = Field(examples=[ScanDecision.APPROVE])
+
+
+class QrScanResult(OutputModel):
+    access_request_id: str
+    business_center_id: str
+    status: AccessRequestStatus
+
+
+class OwnerAuthorizationRead(OutputModel):
+    id: str
+    business_center_id: str
+    business_center_name: str
+    scopes: list[Scope]
+    permissions: list[Permission]
+    status: AuthorizationStatus
+    granted_at: datetime
+
+
+class AccountLinkCreate(InputModel):
+    user_email: Email = Field(examples=["carol@creators.example"])
+
+
+class AccountLinkRead(OutputModel):
+    tiktok_account_id: str
+    user_id: str
+    user_email: str
+    created_at: datetime

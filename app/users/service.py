@@ -1,0 +1,45 @@
+from sqlalchemy.exc import IntegrityError
+
+from app.core.context import Context
+from app.core.errors import AppError, ErrorCode
+from app.core.security import TokenKind, new_token, token_digest
+from app.users import repository
+from app.users.models import User
+from app.users.principal import UserPrincipal
+from app.users.schemas import Me, Membership, UserCreate, UserCreated, UserRead
+
+
+def sign_up(ctx: Context, body: UserCreate) -> UserCreated:
+    if not ctx.settings.allow_signup:
+        raise AppError(ErrorCode.SIGNUP_DISABLED, "Sign-up is disabled on this service.")
+    email_taken = AppError(ErrorCode.EMAIL_TAKEN, "A user with this email already exists.")
+    if repository.get_by_email(ctx.session, body.email) is not None:
+        raise email_taken
+    token = new_token(TokenKind.USER)
+    user = User(
+        email=body.email,
+        display_name=body.display_name,
+        token_digest=token_digest(token),
+        created_at=ctx.now(),
+    )
+    ctx.session.add(user)
+    try:
+        ctx.session.flush()
+    except IntegrityError:  # a concurrent sign-up took the email first
+        raise email_taken from None
+    return UserCreated(user=UserRead.model_validate(user), token=token)
+
+
+def me(ctx: Context, principal: UserPrincipal) -> Me:
+    user = repository.get(ctx.session, principal.id)
+    assert user is not None  # authenticated in this same unit of work
+    memberships = [
+        Membership(
+            business_center_id=bc.id,
+            business_center_name=bc.name,
+            member_id=member.id,
+            role=member.role,
+        )
+        for member, bc in repository.memberships(ctx.session, user.id)
+    ]
+    return Me(**UserRead.model_validate(user).model_dump(), memberships=memberships)
