@@ -62,4 +62,4 @@ def page_of_account(
         .join(BusinessCenter, BusinessCenter.id == Authorization.business_center_id)
         .where(Authorization.tiktok_account_id == tiktok_account_id, Authorization.status == status)
     )
-    return [(a, name) for a, name in session.execute(page.apply(stmt, Authorization.id)).tuples()]
+    return [(a, name) for a, name in session.execute(page.apply(stmt, Authorization.id))]

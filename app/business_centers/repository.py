@@ -48,7 +48,7 @@ def members_page(
         .join(User, User.id == Member.user_id)
         .where(Member.business_center_id == business_center_id)
     )
-    return [(m, u) for m, u in session.execute(page.apply(stmt, Member.id)).tuples()]
+    return [(m, u) for m, u in session.execute(page.apply(stmt, Member.id))]
 
 
 def count_admins(session: Session, business_center_id: str) -> int:
@@ -88,7 +88,7 @@ def ad_accounts_page(
         .join(AdAccountMember, role_of_member, isouter=not only_mine)
         .where(AdAccount.business_center_id == business_center_id)
     )
-    return [(a, r) for a, r in session.execute(page.apply(stmt, AdAccount.id)).tuples()]
+    return [(a, r) for a, r in session.execute(page.apply(stmt, AdAccount.id))]
 
 
 def get_ad_account_member(

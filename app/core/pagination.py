@@ -51,9 +51,7 @@ class PageRequest:
     limit: int = DEFAULT_LIMIT
     after_id: str | None = None
 
-    def apply(
-        self, stmt: Select[*Ts], id_column: QueryableAttribute[str]
-    ) -> Select[*Ts]:
+    def apply(self, stmt: Select[*Ts], id_column: QueryableAttribute[str]) -> Select[*Ts]:
         """Newest first; fetch one extra row to know whether a next page exists."""
         if self.after_id is not None:
             stmt = stmt.where(id_column < self.after_id)

@@ -60,6 +60,4 @@ def links_page(
         .join(User, User.id == AccountLink.user_id)
         .where(AccountLink.tiktok_account_id == tiktok_account_id)
     )
-    return [
-        (link, user) for link, user in session.execute(page.apply(stmt, AccountLink.id)).tuples()
-    ]
+    return [(link, user) for link, user in session.execute(page.apply(stmt, AccountLink.id))]

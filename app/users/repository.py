@@ -24,4 +24,4 @@ def memberships(session: Session, user_id: str) -> list[tuple[Member, BusinessCe
         .where(Member.user_id == user_id)
         .order_by(Member.id.desc())
     )
-    return [(member, bc) for member, bc in rows.tuples()]
+    return [(member, bc) for member, bc in rows]
