@@ -1,6 +1,8 @@
 """The application factory: `uvicorn app.main:app`."""
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -53,7 +55,14 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
             "SECRET_KEY is not set: using the development key. Never do this in production."
         )
     database = Database(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
     app = FastAPIOffline(
+        lifespan=lifespan,
         title="bc-tiktok-access",
         version="0.1.0",
         description=DESCRIPTION,

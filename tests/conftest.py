@@ -8,12 +8,9 @@ test then starts from empty tables.
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Protocol
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -22,19 +19,12 @@ from sqlalchemy import text
 from app.core.config import Settings
 from app.core.context import Context, Runtime
 from app.core.db import Database
+from app.core.migrations import upgrade
 from app.main import create_app
 from app.models import Base
 from tests.factories import Api
 
-ROOT = Path(__file__).resolve().parents[1]
 TEST_SECRET_KEY = "test-secret-key-0123456789abcdef"
-
-
-def alembic_config(database_url: str) -> Config:
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["database_url"] = database_url
-    config.attributes["configure_logger"] = False
-    return config
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +32,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = os.environ.get("TEST_DATABASE_URL") or (
         f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     )
-    command.upgrade(alembic_config(url), "head")
+    upgrade(url)
     return url
 
 

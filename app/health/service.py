@@ -1,23 +1,10 @@
 """Readiness: the database answers and its schema is at the latest migration."""
 
-from functools import lru_cache
-from pathlib import Path
-
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.db import Database
-
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
-
-
-@lru_cache(maxsize=1)
-def head_revision() -> str | None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return ScriptDirectory.from_config(config).get_current_head()
+from app.core.migrations import head_revision
 
 
 def readiness_problem(database: Database) -> str | None:

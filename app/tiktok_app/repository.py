@@ -23,9 +23,11 @@ def by_owner_token_digest(session: Session, digest: str) -> TikTokAccount | None
     ).one_or_none()
 
 
-def username_taken(session: Session, username: str) -> bool:
-    stmt = select(TikTokAccount.id).where(func.lower(TikTokAccount.username) == username.lower())
-    return session.scalar(stmt) is not None
+def by_username(session: Session, username: str) -> TikTokAccount | None:
+    """Usernames match whatever their case."""
+    return session.scalars(
+        select(TikTokAccount).where(func.lower(TikTokAccount.username) == username.lower())
+    ).one_or_none()
 
 
 def video(session: Session, tiktok_account_id: str, video_id: str) -> Video | None:

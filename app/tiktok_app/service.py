@@ -50,7 +50,7 @@ SHOWCASE_OFF = ShowcaseRead(enabled=False, source=ShowcaseSource.ALL_SHOP_PRODUC
 
 def create_account(ctx: Context, body: TikTokAccountCreate) -> TikTokAccountCreated:
     taken = AppError(ErrorCode.USERNAME_TAKEN, "This username is taken.")
-    if repository.username_taken(ctx.session, body.username):
+    if repository.by_username(ctx.session, body.username) is not None:
         raise taken
     owner_token = new_token(TokenKind.OWNER)
     account = TikTokAccount(
