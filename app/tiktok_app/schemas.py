@@ -68,8 +68,8 @@ class VideoCreate(InputModel):
 
 
 class VideoUpdate(InputModel):
-    visibility: Visibility | None = None
-    ad_authorization: bool | None = None
+    visibility: Visibility | None = Field(default=None, examples=[Visibility.PRIVATE])
+    ad_authorization: bool | None = Field(default=None, examples=[False])
 
 
 class VideoRead(OutputModel):
@@ -128,7 +128,8 @@ class ConsentScreen(OutputModel):
 
 class QrScan(InputModel):
     code: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
-        description="The code at the end of the scanned `qr_code_url`."
+        description="The code at the end of the scanned `qr_code_url`.",
+        examples=["V_RS9Bhw6ed0uVpvIi4b0ifBF6hKmkI0VUPrWuOYo3c"],
     )
     decision: ScanDecision = Field(examples=[ScanDecision.APPROVE])
 
