@@ -10,6 +10,9 @@ from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
 
 from app.access_requests.router import router as access_requests_router
+from app.assignments.router import router as assignments_router
+from app.audit.router import router as audit_router
+from app.authorizations.router import router as authorizations_router
 from app.business_centers.router import router as business_centers_router
 from app.core.config import Settings, get_settings
 from app.core.context import Clock, Runtime
@@ -18,6 +21,7 @@ from app.core.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from app.core.request_id import RequestIdMiddleware
 from app.core.security import QrCodes
 from app.health.router import router as health_router
+from app.spark_ads.router import router as spark_ads_router
 from app.tiktok_app.router import qr_router
 from app.tiktok_app.router import router as tiktok_app_router
 from app.users.router import router as users_router
@@ -81,6 +85,10 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
         users_router,
         business_centers_router,
         access_requests_router,
+        authorizations_router,
+        assignments_router,
+        spark_ads_router,
+        audit_router,
         tiktok_app_router,
         qr_router,
     ):

@@ -6,6 +6,7 @@ from app.audit.models import AuditEvent
 from app.authorizations.models import Authorization
 from app.business_centers.models import AdAccount, AdAccountMember, BusinessCenter, Member
 from app.core.db import Base
+from app.spark_ads.models import SparkAd
 from app.tiktok_app.models import AccountLink, Live, Showcase, TikTokAccount, Video
 from app.users.models import User
 
@@ -22,6 +23,7 @@ __all__ = [
     "Live",
     "Member",
     "Showcase",
+    "SparkAd",
     "TikTokAccount",
     "User",
     "Video",

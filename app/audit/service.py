@@ -3,9 +3,14 @@
 from dataclasses import dataclass
 from typing import Any
 
+from app.audit import repository
 from app.audit.models import AuditEvent
+from app.audit.schemas import AuditEventRead
+from app.business_centers import policy
 from app.core.context import Context
 from app.core.enums import ActorType
+from app.core.pagination import Page, PageRequest
+from app.users.principal import UserPrincipal
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,3 +50,11 @@ def record(
             detail=detail or {},
         )
     )
+
+
+def list_events(
+    ctx: Context, user: UserPrincipal, business_center_id: str, page: PageRequest
+) -> Page[AuditEventRead]:
+    policy.admin_membership(ctx.session, user, business_center_id)
+    rows = repository.page(ctx.session, business_center_id, page)
+    return page.page(rows, AuditEventRead.model_validate, key=lambda event: event.id)

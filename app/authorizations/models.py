@@ -24,6 +24,13 @@ class Authorization(Base):
             sqlite_where=ACTIVE_ONLY,
             postgresql_where=ACTIVE_ONLY,
         ),
+        # The latest authorization of a pair is its current one.
+        Index(
+            "ix_authorizations_business_center_id_tiktok_account_id_id",
+            "business_center_id",
+            "tiktok_account_id",
+            "id",
+        ),
         Index(
             "ix_authorizations_business_center_id_status_id", "business_center_id", "status", "id"
         ),

@@ -98,3 +98,34 @@ class ActorType(StrEnum):
     USER = "USER"
     OWNER = "OWNER"
     SYSTEM = "SYSTEM"
+
+
+class IdentityType(StrEnum):
+    """How a Spark Ad uses a TikTok account: through a BC's authorization, or a direct link."""
+
+    BC_AUTH_TT = "BC_AUTH_TT"
+    TT_USER = "TT_USER"
+
+
+class Via(StrEnum):
+    BUSINESS_CENTER = "BUSINESS_CENTER"
+    ACCOUNT_LINK = "ACCOUNT_LINK"
+
+
+class SparkAdStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    PAUSED = "PAUSED"
+
+
+class Reason(StrEnum):
+    """Why a Spark Ad is not allowed (SPEC section 8), in the order they are reported."""
+
+    AD_ACCOUNT_ROLE_REQUIRED = "AD_ACCOUNT_ROLE_REQUIRED"
+    TIKTOK_ACCOUNT_NOT_ASSIGNED = "TIKTOK_ACCOUNT_NOT_ASSIGNED"
+    AUTHORIZATION_REVOKED = "AUTHORIZATION_REVOKED"
+    SCOPE_NOT_AUTHORIZED = "SCOPE_NOT_AUTHORIZED"
+    VIDEO_NOT_FOUND = "VIDEO_NOT_FOUND"
+    VIDEO_NOT_PUBLIC = "VIDEO_NOT_PUBLIC"
+    VIDEO_NOT_AD_AUTHORIZED = "VIDEO_NOT_AD_AUTHORIZED"
+    LIVE_NOT_FOUND = "LIVE_NOT_FOUND"
+    LIVE_NOT_ACTIVE = "LIVE_NOT_ACTIVE"

@@ -39,6 +39,18 @@ class ErrorCode(Enum):
     USERNAME_TAKEN = (409, "Username taken")
     ALREADY_LINKED = (409, "Account already linked")
     AUTHORIZATION_REVOKED = (409, "Authorization revoked")
+    # TikTok accounts in a BC, assignments
+    SCOPE_NOT_AUTHORIZED = (403, "Scope not authorized")
+    MEMBER_NOT_FOUND = (422, "Member not found")
+    ROLE_OUTSIDE_SCOPE = (409, "Role outside the authorized scopes")
+    # Spark Ads: a refused Spark Ad is 403 with the first reason as its code
+    AD_ACCOUNT_ROLE_REQUIRED = (403, "Ad account role required")
+    TIKTOK_ACCOUNT_NOT_ASSIGNED = (403, "TikTok account not assigned")
+    VIDEO_NOT_FOUND = (403, "Video not found")
+    VIDEO_NOT_PUBLIC = (403, "Video not public")
+    VIDEO_NOT_AD_AUTHORIZED = (403, "Video not ad-authorized")
+    LIVE_NOT_FOUND = (403, "LIVE not found")
+    LIVE_NOT_ACTIVE = (403, "LIVE not active")
 
     @property
     def status(self) -> int:

@@ -1,6 +1,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.enums import Visibility
 from app.core.pagination import PageRequest
 from app.tiktok_app.models import AccountLink, Live, Showcase, TikTokAccount, Video
 from app.users.models import User
@@ -63,3 +64,19 @@ def links_page(
         .where(AccountLink.tiktok_account_id == tiktok_account_id)
     )
     return [(link, user) for link, user in session.execute(page.apply(stmt, AccountLink.id))]
+
+
+def public_videos_page(
+    session: Session, tiktok_account_id: str, ad_enabled: bool | None, page: PageRequest
+) -> list[Video]:
+    stmt = select(Video).where(
+        Video.tiktok_account_id == tiktok_account_id, Video.visibility == Visibility.PUBLIC
+    )
+    if ad_enabled is not None:
+        stmt = stmt.where(Video.ad_authorization.is_(ad_enabled))
+    return list(session.scalars(page.apply(stmt, Video.id)))
+
+
+def lives_page(session: Session, tiktok_account_id: str, page: PageRequest) -> list[Live]:
+    stmt = select(Live).where(Live.tiktok_account_id == tiktok_account_id)
+    return list(session.scalars(page.apply(stmt, Live.id)))

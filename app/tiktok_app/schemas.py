@@ -19,6 +19,7 @@ from app.tiktok_app.models import (
     CAPTION_MAX_LENGTH,
     DISPLAY_NAME_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    Showcase,
 )
 
 MAX_SHOP_IDS = 20
@@ -109,6 +110,13 @@ class ShowcaseRead(OutputModel):
     enabled: bool
     source: ShowcaseSource
     shop_ids: list[str]
+
+    @classmethod
+    def of(cls, showcase: Showcase | None) -> "ShowcaseRead":
+        """An account that never set its Product Showcase has it off."""
+        if showcase is None:
+            return cls(enabled=False, source=ShowcaseSource.ALL_SHOP_PRODUCTS, shop_ids=[])
+        return cls.model_validate(showcase)
 
 
 class BusinessCenterRef(OutputModel):

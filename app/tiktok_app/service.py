@@ -15,12 +15,12 @@ from app.core.enums import (
     LiveStatus,
     RevokedBy,
     ScanDecision,
-    ShowcaseSource,
     permissions_for,
 )
 from app.core.errors import AppError, ErrorCode, not_found
 from app.core.pagination import Page, PageRequest
 from app.core.security import QrCodes, TokenKind, new_token, token_digest
+from app.spark_ads import pausing
 from app.tiktok_app import repository
 from app.tiktok_app.models import AccountLink, Live, Showcase, TikTokAccount, Video
 from app.tiktok_app.principal import OwnerPrincipal
@@ -44,8 +44,6 @@ from app.tiktok_app.schemas import (
     VideoUpdate,
 )
 from app.users import repository as users
-
-SHOWCASE_OFF = ShowcaseRead(enabled=False, source=ShowcaseSource.ALL_SHOP_PRODUCTS, shop_ids=[])
 
 
 def create_account(ctx: Context, body: TikTokAccountCreate) -> TikTokAccountCreated:
@@ -136,11 +134,6 @@ def put_showcase(ctx: Context, owner: OwnerPrincipal, body: ShowcaseWrite) -> Sh
     showcase.updated_at = ctx.now()
     ctx.session.flush()
     return ShowcaseRead.model_validate(showcase)
-
-
-def showcase_of(ctx: Context, tiktok_account_id: str) -> ShowcaseRead:
-    showcase = repository.showcase(ctx.session, tiktok_account_id)
-    return SHOWCASE_OFF if showcase is None else ShowcaseRead.model_validate(showcase)
 
 
 def _qr_code_not_found() -> AppError:
@@ -274,3 +267,4 @@ def unlink_user(ctx: Context, owner: OwnerPrincipal, user_id: str) -> None:
         raise not_found("Account link")
     ctx.session.delete(link)
     ctx.session.flush()
+    pausing.pause_for_link(ctx, owner.tiktok_account_id, user_id)

@@ -1,0 +1,27 @@
+from fastapi import APIRouter
+
+from app.audit import service
+from app.audit.schemas import AuditEventRead
+from app.core.context import Ctx
+from app.core.errors import ErrorCode
+from app.core.pagination import Page, Pagination
+from app.core.problems import problem_responses
+from app.users.dependencies import CurrentUser
+
+router = APIRouter(prefix="/v1/business-centers/{bc_id}/audit-events", tags=["Audit log"])
+
+
+@router.get(
+    "",
+    summary="The BC's audit log",
+    description="Admin only. Append-only, newest first: every change to the BC's members, ad "
+    "accounts, access requests, authorizations, assignments and Spark Ads, including the owner's "
+    "decisions and revocations that concern it.",
+    responses=problem_responses(
+        ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND
+    ),
+)
+def list_audit_events(
+    ctx: Ctx, user: CurrentUser, bc_id: str, page: Pagination
+) -> Page[AuditEventRead]:
+    return service.list_events(ctx, user, bc_id, page)
