@@ -22,7 +22,7 @@ from app.core.db import Database
 from app.core.migrations import upgrade
 from app.main import create_app
 from app.models import Base
-from tests.factories import Api
+from tests.factories import Api, Content
 
 TEST_SECRET_KEY = "test-secret-key-0123456789abcdef"
 
@@ -121,6 +121,11 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture
 def api(client: TestClient) -> Api:
     return Api(client)
+
+
+@pytest.fixture
+def content(api: Api) -> Content:
+    return Content(api)
 
 
 @pytest.fixture

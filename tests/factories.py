@@ -153,3 +153,94 @@ class Api:
 def code_of(access_request: dict[str, Any]) -> str:
     url: str = access_request["qr_code_url"]
     return url.rsplit("/", 1)[1]
+
+
+@dataclass
+class Content:
+    """Helpers for the content and rights that Spark Ads need, on top of `Api`."""
+
+    api: Api
+
+    @property
+    def client(self) -> TestClient:
+        return self.api.client
+
+    def ad_account(self, bc: Bc, name: str = "Ad account") -> str:
+        body = expect(
+            self.client.post(
+                f"/v1/business-centers/{bc.id}/ad-accounts",
+                json={"name": name},
+                headers=bc.admin.headers,
+            ),
+            201,
+        )
+        ad_account_id: str = body["id"]
+        return ad_account_id
+
+    def ad_role(self, bc: Bc, ad_account_id: str, user: User, role: str = "OPERATOR") -> None:
+        expect(
+            self.client.put(
+                f"/v1/business-centers/{bc.id}/ad-accounts/{ad_account_id}/members/"
+                f"{bc.member_ids[user.id]}",
+                json={"role": role},
+                headers=bc.admin.headers,
+            ),
+            200,
+        )
+
+    def video(self, owner: Owner, visibility: str = "PUBLIC", ad_authorization: bool = True) -> str:
+        body = expect(
+            self.client.post(
+                "/v1/tiktok-app/videos",
+                json={
+                    "caption": "A video",
+                    "visibility": visibility,
+                    "ad_authorization": ad_authorization,
+                },
+                headers=owner.headers,
+            ),
+            201,
+        )
+        video_id: str = body["id"]
+        return video_id
+
+    def live(self, owner: Owner, ended: bool = False) -> str:
+        body = expect(
+            self.client.post("/v1/tiktok-app/lives", json={"title": "Live"}, headers=owner.headers),
+            201,
+        )
+        live_id: str = body["id"]
+        if ended:
+            expect(
+                self.client.post(f"/v1/tiktok-app/lives/{live_id}/end", headers=owner.headers), 200
+            )
+        return live_id
+
+    def assign(self, bc: Bc, owner: Owner, users: list[User], roles: list[str]) -> Any:
+        return expect(
+            self.client.post(
+                f"/v1/business-centers/{bc.id}/tiktok-accounts/{owner.id}/assignments",
+                json={"member_ids": [bc.member_ids[user.id] for user in users], "roles": roles},
+                headers=bc.admin.headers,
+            ),
+            200,
+        )
+
+    def link(self, owner: Owner, user: User) -> None:
+        expect(
+            self.client.post(
+                "/v1/tiktok-app/account-links",
+                json={"user_email": user.email},
+                headers=owner.headers,
+            ),
+            201,
+        )
+
+    def revoke(self, bc: Bc, owner: Owner) -> None:
+        expect(
+            self.client.delete(
+                f"/v1/business-centers/{bc.id}/tiktok-accounts/{owner.id}",
+                headers=bc.admin.headers,
+            ),
+            204,
+        )
