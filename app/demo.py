@@ -9,13 +9,14 @@ import shlex
 from dataclasses import dataclass
 
 import uvicorn
+from sqlalchemy import select
 
 from app.business_centers import repository as business_centers
-from app.business_centers.models import BusinessCenter, Member
+from app.business_centers.models import AdAccount, AdAccountMember, BusinessCenter, Member
 from app.core.config import get_settings
 from app.core.context import Context, Runtime
 from app.core.db import Database, utcnow
-from app.core.enums import BcRole, Visibility
+from app.core.enums import AdAccountRole, BcRole, Visibility
 from app.core.migrations import upgrade
 from app.core.security import QrCodes, TokenKind, new_token, token_digest
 from app.tiktok_app import repository as tiktok_accounts
@@ -24,6 +25,8 @@ from app.users import repository as users
 from app.users.models import User
 
 DEMO_BC_NAME = "Demo Agency"
+DEMO_AD_ACCOUNT_NAME = "Demo Ads"
+DEMO_USERNAME = "demo.creator"
 DEMO_VIDEOS = (
     ("Sourdough crumb shot", Visibility.PUBLIC, True),
     ("Morning bake, no ads please", Visibility.PUBLIC, False),
@@ -34,10 +37,13 @@ DEMO_VIDEOS = (
 @dataclass(frozen=True)
 class DemoData:
     business_center_id: str
+    ad_account_id: str
+    member_id: str
     admin_token: str
     member_token: str
     owner_token: str
     tiktok_account_id: str
+    video_id: str  # public and ad-authorized: usable in a Spark Ad
 
 
 def _user_with_fresh_token(ctx: Context, email: str, display_name: str) -> tuple[User, str]:
@@ -57,84 +63,151 @@ def _user_with_fresh_token(ctx: Context, email: str, display_name: str) -> tuple
     return user, token
 
 
-def _membership(ctx: Context, bc: BusinessCenter, user: User, role: BcRole) -> None:
-    if business_centers.member_of_user(ctx.session, bc.id, user.id) is None:
-        ctx.session.add(
-            Member(business_center_id=bc.id, user_id=user.id, role=role, created_at=ctx.now())
+def _membership(ctx: Context, bc: BusinessCenter, user: User, role: BcRole) -> Member:
+    member = business_centers.member_of_user(ctx.session, bc.id, user.id)
+    if member is None:
+        member = Member(business_center_id=bc.id, user_id=user.id, role=role, created_at=ctx.now())
+        ctx.session.add(member)
+        ctx.session.flush()
+    return member
+
+
+def _ad_account(ctx: Context, bc: BusinessCenter, roles: dict[Member, AdAccountRole]) -> AdAccount:
+    ad_account = ctx.session.scalars(
+        select(AdAccount).where(
+            AdAccount.business_center_id == bc.id, AdAccount.name == DEMO_AD_ACCOUNT_NAME
         )
+    ).first()
+    if ad_account is None:
+        ad_account = AdAccount(
+            business_center_id=bc.id, name=DEMO_AD_ACCOUNT_NAME, created_at=ctx.now()
+        )
+        ctx.session.add(ad_account)
+        ctx.session.flush()
+        for member, role in roles.items():
+            ctx.session.add(
+                AdAccountMember(
+                    ad_account_id=ad_account.id,
+                    member_id=member.id,
+                    role=role,
+                    created_at=ctx.now(),
+                )
+            )
+    return ad_account
+
+
+def _tiktok_account(ctx: Context, owner_token: str) -> TikTokAccount:
+    account = tiktok_accounts.by_username(ctx.session, DEMO_USERNAME)
+    if account is not None:
+        account.owner_token_digest = token_digest(owner_token)
+        return account
+    account = TikTokAccount(
+        username=DEMO_USERNAME,
+        display_name="Nora Bakes",
+        bio="Sourdough every day",
+        created_at=ctx.now(),
+        owner_token_digest=token_digest(owner_token),
+    )
+    ctx.session.add(account)
+    ctx.session.flush()
+    for caption, visibility, ad_authorization in DEMO_VIDEOS:
+        ctx.session.add(
+            Video(
+                tiktok_account_id=account.id,
+                caption=caption,
+                visibility=visibility,
+                ad_authorization=ad_authorization,
+                created_at=ctx.now(),
+            )
+        )
+    return account
 
 
 def seed(ctx: Context) -> DemoData:
     admin, admin_token = _user_with_fresh_token(ctx, "admin@demo.example", "Dana Admin")
-    member, member_token = _user_with_fresh_token(ctx, "member@demo.example", "Sam Standard")
-    me = users.memberships(ctx.session, admin.id)
-    bc = next((bc for _, bc in me if bc.name == DEMO_BC_NAME), None)
+    member_user, member_token = _user_with_fresh_token(ctx, "member@demo.example", "Sam Standard")
+    bc = next(
+        (bc for _, bc in users.memberships(ctx.session, admin.id) if bc.name == DEMO_BC_NAME), None
+    )
     if bc is None:
         bc = BusinessCenter(name=DEMO_BC_NAME, created_at=ctx.now())
         ctx.session.add(bc)
         ctx.session.flush()
-    _membership(ctx, bc, admin, BcRole.ADMIN)
-    _membership(ctx, bc, member, BcRole.STANDARD)
-
+    admin_member = _membership(ctx, bc, admin, BcRole.ADMIN)
+    member = _membership(ctx, bc, member_user, BcRole.STANDARD)
+    ad_account = _ad_account(
+        ctx, bc, {admin_member: AdAccountRole.ADMIN, member: AdAccountRole.OPERATOR}
+    )
     owner_token = new_token(TokenKind.OWNER)
-    account = tiktok_accounts.by_username(ctx.session, "demo.creator")
-    if account is None:
-        account = TikTokAccount(
-            username="demo.creator",
-            display_name="Nora Bakes",
-            bio="Sourdough every day",
-            created_at=ctx.now(),
-            owner_token_digest=token_digest(owner_token),
-        )
-        ctx.session.add(account)
-        ctx.session.flush()
-        for caption, visibility, ad_authorization in DEMO_VIDEOS:
-            ctx.session.add(
-                Video(
-                    tiktok_account_id=account.id,
-                    caption=caption,
-                    visibility=visibility,
-                    ad_authorization=ad_authorization,
-                    created_at=ctx.now(),
-                )
-            )
-    else:
-        account.owner_token_digest = token_digest(owner_token)
+    account = _tiktok_account(ctx, owner_token)
     ctx.session.flush()
-    return DemoData(bc.id, admin_token, member_token, owner_token, account.id)
+    video = ctx.session.scalars(
+        select(Video).where(
+            Video.tiktok_account_id == account.id,
+            Video.visibility == Visibility.PUBLIC,
+            Video.ad_authorization.is_(True),
+        )
+    ).first()
+    assert video is not None
+    return DemoData(
+        business_center_id=bc.id,
+        ad_account_id=ad_account.id,
+        member_id=member.id,
+        admin_token=admin_token,
+        member_token=member_token,
+        owner_token=owner_token,
+        tiktok_account_id=account.id,
+        video_id=video.id,
+    )
 
 
 def walkthrough(data: DemoData, base_url: str) -> str:
     q = shlex.quote
     return f"""
-Demo data is ready: Business Center "{DEMO_BC_NAME}" with an admin and a standard member,
-and the TikTok account @demo.creator with three videos. Docs: {base_url}/docs
+Demo data is ready: Business Center "{DEMO_BC_NAME}" with an admin and a standard member, the
+ad account "{DEMO_AD_ACCOUNT_NAME}" (admin: ADMIN, member: OPERATOR) and the TikTok account
+@{DEMO_USERNAME} with three videos. Docs: {base_url}/docs (Authorize with a token below).
 
   export BASE={q(base_url)}
   export ADMIN={q(data.admin_token)}     # admin@demo.example (BC ADMIN)
   export MEMBER={q(data.member_token)}   # member@demo.example (BC STANDARD)
-  export OWNER={q(data.owner_token)}     # owner of @demo.creator (TikTok app)
-  export BC={q(data.business_center_id)}
-
-  # 1. The admin asks for access and gets a QR code (and a shareable QR card):
-  REQ=$(curl -s -X POST "$BASE/v1/business-centers/$BC/access-requests" \\
-        -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \\
-        -d '{{"scope": "EXISTING_POSTS"}}')
+  export OWNER={q(data.owner_token)}     # owner of @{DEMO_USERNAME} (TikTok app)
+  export BC={q(data.business_center_id)} AD={q(data.ad_account_id)}
+  export MEMBER_ID={q(data.member_id)} TT={q(data.tiktok_account_id)} VIDEO={q(data.video_id)}
   field() {{ python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }}
+  json=(-H 'Content-Type: application/json')
+
+  # 1. The admin requests access and gets a QR code (and a "Copy QR card" to send):
+  REQ=$(curl -s -X POST "$BASE/v1/business-centers/$BC/access-requests" \\
+        -H "Authorization: Bearer $ADMIN" "${{json[@]}}" -d '{{"scope": "EXISTING_POSTS"}}')
   echo "$REQ"; REQ_ID=$(echo "$REQ" | field id)
   CODE=$(echo "$REQ" | field qr_code_url | sed 's|.*/||')
   curl -s -o qr-card.png "$BASE/v1/business-centers/$BC/access-requests/$REQ_ID/qr-card" \\
        -H "Authorization: Bearer $ADMIN"
 
-  # 2. The owner scans it: the consent screen, then the approval:
+  # 2. The owner scans it: the consent screen, then the approval (the callback):
   curl -s -w '\\n' "$BASE/v1/qr/$CODE"
   curl -s -w '\\n' -X POST "$BASE/v1/tiktok-app/qr-scans" -H "Authorization: Bearer $OWNER" \\
-       -H 'Content-Type: application/json' -d '{{"code": "'"$CODE"'", "decision": "APPROVE"}}'
+       "${{json[@]}}" -d '{{"code": "'"$CODE"'", "decision": "APPROVE"}}'
 
-  # 3. The request is AUTHORIZED; the owner sees which Business Centers hold access:
-  curl -s -w '\\n' "$BASE/v1/business-centers/$BC/access-requests/$REQ_ID" \\
+  # 3. The admin assigns the member to the account with the POST role:
+  curl -s -w '\\n' -X POST "$BASE/v1/business-centers/$BC/tiktok-accounts/$TT/assignments" \\
+       -H "Authorization: Bearer $ADMIN" "${{json[@]}}" \\
+       -d '{{"member_ids": ["'"$MEMBER_ID"'"], "roles": ["POST"]}}'
+
+  # 4. The member checks it may pull the video, and makes a Spark Ad:
+  curl -s -w '\\n' -H "Authorization: Bearer $MEMBER" "$BASE/v1/spark-ads/eligibility?\\
+ad_account_id=$AD&tiktok_account_id=$TT&video_id=$VIDEO"
+  curl -s -w '\\n' -X POST "$BASE/v1/spark-ads" -H "Authorization: Bearer $MEMBER" \\
+       "${{json[@]}}" -d '{{"ad_account_id": "'"$AD"'", "tiktok_account_id": "'"$TT"'",
+       "video_id": "'"$VIDEO"'", "name": "Sourdough Spark Ad"}}'
+
+  # 5. The admin ends the authorization: the ad is paused, the member is refused at once:
+  curl -s -w '%{{http_code}}\\n' -X DELETE "$BASE/v1/business-centers/$BC/tiktok-accounts/$TT" \\
        -H "Authorization: Bearer $ADMIN"
-  curl -s -w '\\n' "$BASE/v1/tiktok-app/authorizations" -H "Authorization: Bearer $OWNER"
+  curl -s -w '\\n' "$BASE/v1/spark-ads?ad_account_id=$AD" -H "Authorization: Bearer $MEMBER"
+  curl -s -w '\\n' -H "Authorization: Bearer $MEMBER" "$BASE/v1/spark-ads/eligibility?\\
+ad_account_id=$AD&tiktok_account_id=$TT&video_id=$VIDEO"
 """
 
 
