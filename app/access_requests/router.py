@@ -10,6 +10,7 @@ from app.core.enums import AccessRequestStatus
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.schemas import LookupId
 from app.users.dependencies import CurrentUser
 
 router = APIRouter(
@@ -47,7 +48,7 @@ def _image_responses(description: str) -> dict[int | str, dict[str, object]]:
     responses=problem_responses(*_ADMIN_DOES),
 )
 def create_access_request(
-    ctx: Ctx, user: CurrentUser, bc_id: str, body: AccessRequestCreate
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, body: AccessRequestCreate
 ) -> AccessRequestRead:
     return service.create(ctx, user, bc_id, body)
 
@@ -62,7 +63,7 @@ def create_access_request(
 def list_access_requests(
     ctx: Ctx,
     user: CurrentUser,
-    bc_id: str,
+    bc_id: LookupId,
     page: Pagination,
     status: AccessRequestStatus | None = None,
 ) -> Page[AccessRequestRead]:
@@ -76,7 +77,7 @@ def list_access_requests(
     responses=problem_responses(*_ADMIN_DOES),
 )
 def read_access_request(
-    ctx: Ctx, user: CurrentUser, bc_id: str, request_id: str
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, request_id: LookupId
 ) -> AccessRequestRead:
     return service.get(ctx, user, bc_id, request_id)
 
@@ -92,8 +93,8 @@ def read_access_request(
 def read_qr_code(
     ctx: Ctx,
     user: CurrentUser,
-    bc_id: str,
-    request_id: str,
+    bc_id: LookupId,
+    request_id: LookupId,
     image_format: ImageFormatQuery = ImageFormat.PNG,
 ) -> Response:
     image = service.qr_code(ctx, user, bc_id, request_id, image_format)
@@ -112,8 +113,8 @@ def read_qr_code(
 def read_qr_card(
     ctx: Ctx,
     user: CurrentUser,
-    bc_id: str,
-    request_id: str,
+    bc_id: LookupId,
+    request_id: LookupId,
     image_format: ImageFormatQuery = ImageFormat.PNG,
 ) -> Response:
     image = service.qr_card(ctx, user, bc_id, request_id, image_format)
@@ -127,6 +128,6 @@ def read_qr_card(
     responses=problem_responses(*_ADMIN_DOES, ErrorCode.ACCESS_REQUEST_NOT_PENDING),
 )
 def cancel_access_request(
-    ctx: Ctx, user: CurrentUser, bc_id: str, request_id: str
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, request_id: LookupId
 ) -> AccessRequestRead:
     return service.cancel(ctx, user, bc_id, request_id)

@@ -6,6 +6,7 @@ from app.core.context import Ctx
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.schemas import LookupId
 from app.users.dependencies import CurrentUser
 
 router = APIRouter(
@@ -26,7 +27,7 @@ _CHANGES = problem_responses(
     responses=problem_responses(*_ADMIN_DOES),
 )
 def list_assignments(
-    ctx: Ctx, user: CurrentUser, bc_id: str, tiktok_account_id: str, page: Pagination
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId, page: Pagination
 ) -> Page[AssignmentRead]:
     return service.list_assignments(ctx, user, bc_id, tiktok_account_id, page)
 
@@ -46,7 +47,11 @@ def list_assignments(
     ),
 )
 def assign_members(
-    ctx: Ctx, user: CurrentUser, bc_id: str, tiktok_account_id: str, body: AssignmentsCreate
+    ctx: Ctx,
+    user: CurrentUser,
+    bc_id: LookupId,
+    tiktok_account_id: LookupId,
+    body: AssignmentsCreate,
 ) -> Page[AssignmentRead]:
     return service.assign(ctx, user, bc_id, tiktok_account_id, body)
 
@@ -60,9 +65,9 @@ def assign_members(
 def set_assignment(
     ctx: Ctx,
     user: CurrentUser,
-    bc_id: str,
-    tiktok_account_id: str,
-    member_id: str,
+    bc_id: LookupId,
+    tiktok_account_id: LookupId,
+    member_id: LookupId,
     body: AssignmentUpdate,
 ) -> AssignmentRead:
     return service.update(ctx, user, bc_id, tiktok_account_id, member_id, body)
@@ -76,7 +81,7 @@ def set_assignment(
     responses=problem_responses(*_ADMIN_DOES, ErrorCode.AUTHORIZATION_REVOKED),
 )
 def remove_assignment(
-    ctx: Ctx, user: CurrentUser, bc_id: str, tiktok_account_id: str, member_id: str
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId, member_id: LookupId
 ) -> Response:
     service.remove(ctx, user, bc_id, tiktok_account_id, member_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

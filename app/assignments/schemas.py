@@ -25,7 +25,7 @@ Roles = Annotated[
     AfterValidator(_in_spec_order),
 ]
 MemberIds = Annotated[
-    list[Annotated[str, Field(max_length=64)]],
+    list[Annotated[str, Field(max_length=64)]],  # checked against the BC: MEMBER_NOT_FOUND
     Field(min_length=1, max_length=MAX_MEMBERS_PER_ASSIGNMENT, examples=[["<member id>"]]),
     AfterValidator(_distinct),
 ]

@@ -13,6 +13,7 @@ from app.business_centers.models import Member
 from app.core.context import Context
 from app.core.enums import AssignmentRole, Scope
 from app.core.errors import AppError, ErrorCode, not_found
+from app.core.ids import is_valid_id
 from app.core.pagination import Page, PageRequest
 from app.users.models import User
 from app.users.principal import UserPrincipal
@@ -107,12 +108,24 @@ def assign(
     authorization = _authorization_to_change(
         ctx, user, business_center_id, tiktok_account_id, body.roles
     )
-    members = repository.members_with_users(ctx.session, business_center_id, body.member_ids)
-    missing = [member_id for member_id in body.member_ids if member_id not in members]
+    members = repository.members_with_users(
+        ctx.session, business_center_id, [m for m in body.member_ids if is_valid_id(m)]
+    )
+    missing = [i for i, member_id in enumerate(body.member_ids) if member_id not in members]
     if missing:
         raise AppError(
             ErrorCode.MEMBER_NOT_FOUND,
-            f"Not members of this Business Center: {', '.join(missing)}.",
+            f"{len(missing)} of the member ids are not members of this Business Center; "
+            "see `errors`. Nothing was changed.",
+            extra={
+                "errors": [
+                    {
+                        "loc": ["body", "member_ids", i],
+                        "msg": "Not a member of this Business Center",
+                    }
+                    for i in missing
+                ]
+            },
         )
     existing = repository.for_members(ctx.session, authorization.id, body.member_ids)
     items = []

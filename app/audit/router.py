@@ -6,6 +6,7 @@ from app.core.context import Ctx
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.schemas import LookupId
 from app.users.dependencies import CurrentUser
 
 router = APIRouter(prefix="/v1/business-centers/{bc_id}/audit-events", tags=["Audit log"])
@@ -22,6 +23,6 @@ router = APIRouter(prefix="/v1/business-centers/{bc_id}/audit-events", tags=["Au
     ),
 )
 def list_audit_events(
-    ctx: Ctx, user: CurrentUser, bc_id: str, page: Pagination
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, page: Pagination
 ) -> Page[AuditEventRead]:
     return service.list_events(ctx, user, bc_id, page)

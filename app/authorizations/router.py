@@ -9,6 +9,7 @@ from app.core.enums import AuthorizationStatus
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.schemas import LookupId
 from app.tiktok_app.schemas import LiveRead, VideoRead
 from app.users.dependencies import CurrentUser
 
@@ -36,7 +37,7 @@ _READS = problem_responses(
 def list_tiktok_accounts(
     ctx: Ctx,
     user: CurrentUser,
-    bc_id: str,
+    bc_id: LookupId,
     page: Pagination,
     status: AuthorizationStatus = AuthorizationStatus.ACTIVE,
 ) -> Page[BcTikTokAccountRead]:
@@ -50,7 +51,7 @@ def list_tiktok_accounts(
     responses=problem_responses(*_SEES),
 )
 def read_tiktok_account(
-    ctx: Ctx, user: CurrentUser, bc_id: str, tiktok_account_id: str
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId
 ) -> BcTikTokAccountRead:
     return service.get_account(ctx, user, bc_id, tiktok_account_id)
 
@@ -64,7 +65,7 @@ def read_tiktok_account(
     responses=problem_responses(*_SEES, ErrorCode.FORBIDDEN, ErrorCode.AUTHORIZATION_REVOKED),
 )
 def revoke_tiktok_account(
-    ctx: Ctx, user: CurrentUser, bc_id: str, tiktok_account_id: str
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId
 ) -> Response:
     service.revoke_by_business_center(ctx, user, bc_id, tiktok_account_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -76,7 +77,9 @@ def revoke_tiktok_account(
     description="Admins and assigned members; needs `PROFILE_INFO`. Includes Product Showcase.",
     responses=_READS,
 )
-def read_profile(ctx: Ctx, user: CurrentUser, bc_id: str, tiktok_account_id: str) -> ProfileRead:
+def read_profile(
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId
+) -> ProfileRead:
     return service.profile(ctx, user, bc_id, tiktok_account_id)
 
 
@@ -90,8 +93,8 @@ def read_profile(ctx: Ctx, user: CurrentUser, bc_id: str, tiktok_account_id: str
 def list_videos(
     ctx: Ctx,
     user: CurrentUser,
-    bc_id: str,
-    tiktok_account_id: str,
+    bc_id: LookupId,
+    tiktok_account_id: LookupId,
     page: Pagination,
     ad_enabled: Annotated[
         bool | None, Query(description="Only videos whose ad authorization is on (or off).")
@@ -107,6 +110,6 @@ def list_videos(
     responses=_READS,
 )
 def list_lives(
-    ctx: Ctx, user: CurrentUser, bc_id: str, tiktok_account_id: str, page: Pagination
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId, page: Pagination
 ) -> Page[LiveRead]:
     return service.lives(ctx, user, bc_id, tiktok_account_id, page)

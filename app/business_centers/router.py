@@ -17,6 +17,7 @@ from app.core.context import Ctx
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.schemas import LookupId
 from app.users.dependencies import CurrentUser
 
 router = APIRouter(prefix="/v1/business-centers", tags=["Business Centers"])
@@ -44,7 +45,7 @@ def create_business_center(
     description="Any member may read its Business Center.",
     responses=_MEMBER_SEES,
 )
-def read_business_center(ctx: Ctx, user: CurrentUser, bc_id: str) -> BusinessCenterRead:
+def read_business_center(ctx: Ctx, user: CurrentUser, bc_id: LookupId) -> BusinessCenterRead:
     return service.get(ctx, user, bc_id)
 
 
@@ -54,7 +55,9 @@ def read_business_center(ctx: Ctx, user: CurrentUser, bc_id: str) -> BusinessCen
     description="Members of the Business Center, newest first.",
     responses=_MEMBER_SEES,
 )
-def list_members(ctx: Ctx, user: CurrentUser, bc_id: str, page: Pagination) -> Page[MemberRead]:
+def list_members(
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, page: Pagination
+) -> Page[MemberRead]:
     return service.list_members(ctx, user, bc_id, page)
 
 
@@ -65,7 +68,7 @@ def list_members(ctx: Ctx, user: CurrentUser, bc_id: str, page: Pagination) -> P
     description="Add a signed-up user, by email, as `ADMIN` or `STANDARD`. Admin only.",
     responses=problem_responses(*_ADMIN_DOES, ErrorCode.USER_NOT_FOUND, ErrorCode.ALREADY_A_MEMBER),
 )
-def add_member(ctx: Ctx, user: CurrentUser, bc_id: str, body: MemberCreate) -> MemberRead:
+def add_member(ctx: Ctx, user: CurrentUser, bc_id: LookupId, body: MemberCreate) -> MemberRead:
     return service.add_member(ctx, user, bc_id, body)
 
 
@@ -76,7 +79,7 @@ def add_member(ctx: Ctx, user: CurrentUser, bc_id: str, body: MemberCreate) -> M
     responses=problem_responses(*_ADMIN_DOES, ErrorCode.LAST_ADMIN),
 )
 def update_member(
-    ctx: Ctx, user: CurrentUser, bc_id: str, member_id: str, body: MemberUpdate
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, member_id: LookupId, body: MemberUpdate
 ) -> MemberRead:
     return service.update_member(ctx, user, bc_id, member_id, body)
 
@@ -89,7 +92,7 @@ def update_member(
     "The last admin cannot be removed (`LAST_ADMIN`).",
     responses=problem_responses(*_ADMIN_DOES, ErrorCode.LAST_ADMIN),
 )
-def remove_member(ctx: Ctx, user: CurrentUser, bc_id: str, member_id: str) -> Response:
+def remove_member(ctx: Ctx, user: CurrentUser, bc_id: LookupId, member_id: LookupId) -> Response:
     service.remove_member(ctx, user, bc_id, member_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -102,7 +105,7 @@ def remove_member(ctx: Ctx, user: CurrentUser, bc_id: str, member_id: str) -> Re
     responses=problem_responses(*_ADMIN_DOES),
 )
 def create_ad_account(
-    ctx: Ctx, user: CurrentUser, bc_id: str, body: AdAccountCreate
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, body: AdAccountCreate
 ) -> AdAccountRead:
     return service.create_ad_account(ctx, user, bc_id, body)
 
@@ -115,7 +118,7 @@ def create_ad_account(
     responses=_MEMBER_SEES,
 )
 def list_ad_accounts(
-    ctx: Ctx, user: CurrentUser, bc_id: str, page: Pagination
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, page: Pagination
 ) -> Page[AdAccountListItem]:
     return service.list_ad_accounts(ctx, user, bc_id, page)
 
@@ -130,9 +133,9 @@ def list_ad_accounts(
 def set_ad_account_role(
     ctx: Ctx,
     user: CurrentUser,
-    bc_id: str,
-    ad_account_id: str,
-    member_id: str,
+    bc_id: LookupId,
+    ad_account_id: LookupId,
+    member_id: LookupId,
     body: AdAccountRoleSet,
 ) -> AdAccountRoleRead:
     return service.set_ad_account_role(ctx, user, bc_id, ad_account_id, member_id, body)
@@ -146,7 +149,7 @@ def set_ad_account_role(
     responses=problem_responses(*_ADMIN_DOES),
 )
 def remove_ad_account_role(
-    ctx: Ctx, user: CurrentUser, bc_id: str, ad_account_id: str, member_id: str
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, ad_account_id: LookupId, member_id: LookupId
 ) -> Response:
     service.remove_ad_account_role(ctx, user, bc_id, ad_account_id, member_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,15 +1,13 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from app.business_centers.models import NAME_MAX_LENGTH
 from app.core.enums import AdAccountRole, BcRole
-from app.core.schemas import Email, InputModel, OutputModel
+from app.core.schemas import Email, InputModel, OutputModel, single_line
 
-Name = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX_LENGTH)
-]
+Name = Annotated[str, single_line(NAME_MAX_LENGTH)]
 
 
 class BusinessCenterCreate(InputModel):

@@ -32,7 +32,7 @@ class Problem(BaseModel):
     code: str
     request_id: str
     errors: list[FieldError] | None = Field(
-        default=None, description="Only on 422 VALIDATION_ERROR: what is wrong, and where."
+        default=None, description="Only on 422: what is wrong, and where."
     )
 
 
@@ -134,7 +134,7 @@ def problem_responses(*codes: ErrorCode) -> dict[int | str, dict[str, Any]]:
                 "value": problem_body(code, f"{code.title}.", "3f1c2b7e9a", status)
                 | (
                     {"errors": [{"loc": ["body", "name"], "msg": "Field required"}]}
-                    if code is ErrorCode.VALIDATION_ERROR
+                    if status == 422
                     else {}
                 ),
             }

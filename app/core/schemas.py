@@ -1,8 +1,15 @@
-"""Base classes for request and response bodies."""
+"""Base classes and shared field types for request and response bodies."""
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+
+from app.core.ids import is_valid_id
+
+# Control characters have no place in names and captions, and PostgreSQL cannot store NUL.
+_SINGLE_LINE = r"^[^\x00-\x1f\x7f]*$"
+_MULTILINE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"  # tabs and line breaks allowed
+_EMAIL_PART = r"[^@\s\x00-\x1f\x7f]+"
 
 
 class InputModel(BaseModel):
@@ -15,11 +22,18 @@ class OutputModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
-def text(max_length: int, min_length: int = 1) -> type[str]:
-    """A trimmed string with bounded length."""
-    return Annotated[  # type: ignore[return-value]
-        str, StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
-    ]
+def single_line(max_length: int, min_length: int = 1) -> StringConstraints:
+    """Trimmed text of bounded length without control characters."""
+    return StringConstraints(
+        strip_whitespace=True, min_length=min_length, max_length=max_length, pattern=_SINGLE_LINE
+    )
+
+
+def multiline(max_length: int, min_length: int = 0) -> StringConstraints:
+    """Like `single_line`, but tabs and line breaks are allowed."""
+    return StringConstraints(
+        strip_whitespace=True, min_length=min_length, max_length=max_length, pattern=_MULTILINE
+    )
 
 
 Email = Annotated[
@@ -28,6 +42,17 @@ Email = Annotated[
         strip_whitespace=True,
         to_lower=True,
         max_length=254,
-        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        pattern=rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$",
     ),
 ]
+
+# An id that cannot belong to any row matches nothing, which makes it a plain 404 (or the
+# SPEC's "not found" code) instead of a malformed value reaching the database.
+NO_SUCH_ID = "00000000-0000-0000-0000-000000000000"
+
+
+def _lookup_id(value: str) -> str:
+    return value if is_valid_id(value) else NO_SUCH_ID
+
+
+LookupId = Annotated[str, AfterValidator(_lookup_id)]

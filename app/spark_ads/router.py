@@ -6,6 +6,7 @@ from app.core.context import Ctx
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.schemas import LookupId
 from app.spark_ads import service
 from app.spark_ads.schemas import (
     Eligibility,
@@ -19,9 +20,7 @@ from app.users.dependencies import CurrentUser
 router = APIRouter(tags=["Identities and Spark Ads"])
 
 _SEES_AD_ACCOUNT = (ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
-AdAccountId = Annotated[
-    str, Query(min_length=1, max_length=64, description="An ad account the caller can see.")
-]
+AdAccountId = Annotated[LookupId, Query(description="An ad account the caller can see.")]
 
 
 @router.get(

@@ -1,20 +1,22 @@
 from datetime import datetime
 from typing import Annotated, Self
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from app.core.enums import IdentityType, Reason, SparkAdStatus, Via
-from app.core.schemas import InputModel, OutputModel
+from app.core.schemas import InputModel, LookupId, OutputModel, single_line
 from app.spark_ads.models import NAME_MAX_LENGTH
-
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
 class _Content(BaseModel):
     """Exactly one of `video_id` and `live_id`."""
 
-    video_id: Id | None = Field(default=None, description="A video of the TikTok account.")
-    live_id: Id | None = Field(default=None, description="A LIVE of the TikTok account.")
+    video_id: LookupId | None = Field(
+        default=None, description="A video of the TikTok account.", examples=["<video id>"]
+    )
+    live_id: LookupId | None = Field(
+        default=None, description="A LIVE of the TikTok account.", examples=[None]
+    )
 
     @model_validator(mode="after")
     def _one_content(self) -> Self:
@@ -24,8 +26,8 @@ class _Content(BaseModel):
 
 
 class EligibilityQuery(_Content):
-    ad_account_id: Id
-    tiktok_account_id: Id
+    ad_account_id: LookupId
+    tiktok_account_id: LookupId
     identity_type: IdentityType | None = Field(
         default=None, description="Check only this path; by default any path counts."
     )
@@ -38,13 +40,12 @@ class Eligibility(OutputModel):
 
 
 class SparkAdCreate(_Content, InputModel):
-    ad_account_id: Id = Field(examples=["<ad account id>"])
-    tiktok_account_id: Id = Field(examples=["<tiktok account id>"])
-    name: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX_LENGTH)
-    ] = Field(examples=["Sourdough - summer"])
+    ad_account_id: LookupId = Field(examples=["<ad account id>"])
+    tiktok_account_id: LookupId = Field(examples=["<tiktok account id>"])
+    name: Annotated[str, single_line(NAME_MAX_LENGTH)] = Field(examples=["Sourdough - summer"])
     identity_type: IdentityType | None = Field(
         default=None,
+        examples=[IdentityType.BC_AUTH_TT],
         description="`BC_AUTH_TT` (through a BC authorization) or `TT_USER` (through an account "
         "link). By default `BC_AUTH_TT` when a BC path allows, else `TT_USER`.",
     )

@@ -5,6 +5,7 @@ from app.core.enums import AuthorizationStatus
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.schemas import LookupId
 from app.tiktok_app import service
 from app.tiktok_app.dependencies import CurrentOwner
 from app.tiktok_app.schemas import (
@@ -77,7 +78,7 @@ def create_video(ctx: Ctx, owner: CurrentOwner, body: VideoCreate) -> VideoRead:
     description="Fields left out stay as they are.",
     responses=problem_responses(*_OWNER_FINDS),
 )
-def update_video(ctx: Ctx, owner: CurrentOwner, video_id: str, body: VideoUpdate) -> VideoRead:
+def update_video(ctx: Ctx, owner: CurrentOwner, video_id: LookupId, body: VideoUpdate) -> VideoRead:
     return service.update_video(ctx, owner, video_id, body)
 
 
@@ -98,7 +99,7 @@ def start_live(ctx: Ctx, owner: CurrentOwner, body: LiveCreate) -> LiveRead:
     description="Sets status `ENDED`; ending an ended LIVE changes nothing.",
     responses=problem_responses(*_OWNER_FINDS),
 )
-def end_live(ctx: Ctx, owner: CurrentOwner, live_id: str) -> LiveRead:
+def end_live(ctx: Ctx, owner: CurrentOwner, live_id: LookupId) -> LiveRead:
     return service.end_live(ctx, owner, live_id)
 
 
@@ -158,7 +159,7 @@ def list_authorizations(
     "once.",
     responses=problem_responses(*_OWNER_FINDS, ErrorCode.AUTHORIZATION_REVOKED),
 )
-def revoke_authorization(ctx: Ctx, owner: CurrentOwner, authorization_id: str) -> Response:
+def revoke_authorization(ctx: Ctx, owner: CurrentOwner, authorization_id: LookupId) -> Response:
     service.revoke_authorization(ctx, owner, authorization_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -191,6 +192,6 @@ def list_links(ctx: Ctx, owner: CurrentOwner, page: Pagination) -> Page[AccountL
     description="The user loses the link's permissions at once.",
     responses=problem_responses(*_OWNER_FINDS),
 )
-def unlink_user(ctx: Ctx, owner: CurrentOwner, user_id: str) -> Response:
+def unlink_user(ctx: Ctx, owner: CurrentOwner, user_id: LookupId) -> Response:
     service.unlink_user(ctx, owner, user_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -13,7 +13,7 @@ from app.core.enums import (
     ShowcaseSource,
     Visibility,
 )
-from app.core.schemas import Email, InputModel, OutputModel
+from app.core.schemas import Email, InputModel, OutputModel, multiline, single_line
 from app.tiktok_app.models import (
     BIO_MAX_LENGTH,
     CAPTION_MAX_LENGTH,
@@ -34,14 +34,12 @@ Username = Annotated[
 ]
 
 
-def _text(max_length: int, min_length: int = 1) -> StringConstraints:
-    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
-
-
 class TikTokAccountCreate(InputModel):
     username: Username
-    display_name: Annotated[str, _text(DISPLAY_NAME_MAX_LENGTH)] = Field(examples=["Nora Bakes"])
-    bio: Annotated[str, _text(BIO_MAX_LENGTH, 0)] = Field(
+    display_name: Annotated[str, single_line(DISPLAY_NAME_MAX_LENGTH)] = Field(
+        examples=["Nora Bakes"]
+    )
+    bio: Annotated[str, multiline(BIO_MAX_LENGTH)] = Field(
         default="", examples=["Sourdough every day"]
     )
 
@@ -60,7 +58,7 @@ class TikTokAccountCreated(OutputModel):
 
 
 class VideoCreate(InputModel):
-    caption: Annotated[str, _text(CAPTION_MAX_LENGTH, 0)] = Field(examples=["Crumb shot"])
+    caption: Annotated[str, multiline(CAPTION_MAX_LENGTH)] = Field(examples=["Crumb shot"])
     visibility: Visibility = Field(examples=[Visibility.PUBLIC])
     ad_authorization: bool = Field(
         description="The app's ad authorization toggle: may this video be used in ads?",
@@ -83,7 +81,7 @@ class VideoRead(OutputModel):
 
 
 class LiveCreate(InputModel):
-    title: Annotated[str, _text(TITLE_MAX_LENGTH)] = Field(examples=["Baking live"])
+    title: Annotated[str, single_line(TITLE_MAX_LENGTH)] = Field(examples=["Baking live"])
 
 
 class LiveRead(OutputModel):
@@ -95,7 +93,7 @@ class LiveRead(OutputModel):
     ended_at: datetime | None
 
 
-ShopId = Annotated[str, _text(64)]
+ShopId = Annotated[str, single_line(64)]
 
 
 class ShowcaseWrite(InputModel):

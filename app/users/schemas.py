@@ -1,15 +1,13 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from app.core.enums import BcRole
-from app.core.schemas import Email, InputModel, OutputModel
+from app.core.schemas import Email, InputModel, OutputModel, single_line
 from app.users.models import DISPLAY_NAME_MAX_LENGTH
 
-DisplayName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=DISPLAY_NAME_MAX_LENGTH)
-]
+DisplayName = Annotated[str, single_line(DISPLAY_NAME_MAX_LENGTH)]
 
 
 class UserCreate(InputModel):
