@@ -31,10 +31,12 @@ def for_members(
 def members_with_users(
     session: Session, business_center_id: str, member_ids: Collection[str]
 ) -> dict[str, tuple[Member, User]]:
+    """The BC's members among `member_ids`, held (shared) so none is removed mid-assignment."""
     rows = session.execute(
         select(Member, User)
         .join(User, User.id == Member.user_id)
         .where(Member.business_center_id == business_center_id, Member.id.in_(member_ids))
+        .with_for_update(read=True, of=Member)
     )
     return {member.id: (member, user) for member, user in rows}
 

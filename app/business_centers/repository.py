@@ -30,13 +30,17 @@ def member_of_user(session: Session, business_center_id: str, user_id: str) -> M
 
 
 def member_with_user(
-    session: Session, business_center_id: str, member_id: str
+    session: Session, business_center_id: str, member_id: str, *, share_lock: bool = False
 ) -> tuple[Member, User] | None:
-    row = session.execute(
+    """`share_lock` keeps the member from being removed until the caller commits."""
+    stmt = (
         select(Member, User)
         .join(User, User.id == Member.user_id)
         .where(Member.business_center_id == business_center_id, Member.id == member_id)
-    ).one_or_none()
+    )
+    if share_lock:
+        stmt = stmt.with_for_update(read=True, of=Member)
+    row = session.execute(stmt).one_or_none()
     return None if row is None else (row[0], row[1])
 
 
@@ -68,13 +72,15 @@ def delete_member(session: Session, member_id: str) -> None:
 
 
 def get_ad_account(
-    session: Session, business_center_id: str, ad_account_id: str
+    session: Session, business_center_id: str, ad_account_id: str, *, lock: bool = False
 ) -> AdAccount | None:
-    return session.scalars(
-        select(AdAccount).where(
-            AdAccount.business_center_id == business_center_id, AdAccount.id == ad_account_id
-        )
-    ).one_or_none()
+    """`lock` serializes role changes on the ad account."""
+    stmt = select(AdAccount).where(
+        AdAccount.business_center_id == business_center_id, AdAccount.id == ad_account_id
+    )
+    if lock:
+        stmt = stmt.with_for_update()
+    return session.scalars(stmt).one_or_none()
 
 
 def ad_accounts_page(

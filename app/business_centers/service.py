@@ -217,10 +217,15 @@ def list_ad_accounts(
 def _ad_account_and_member(
     ctx: Context, business_center_id: str, ad_account_id: str, member_id: str
 ) -> tuple[AdAccount, Member]:
-    ad_account = repository.get_ad_account(ctx.session, business_center_id, ad_account_id)
+    ad_account = repository.get_ad_account(
+        ctx.session, business_center_id, ad_account_id, lock=True
+    )
     if ad_account is None:
         raise not_found("Ad account")
-    member, _ = _target_member(ctx, business_center_id, member_id)
+    found = repository.member_with_user(ctx.session, business_center_id, member_id, share_lock=True)
+    if found is None:
+        raise not_found("Member")
+    member, _ = found
     return ad_account, member
 
 
