@@ -26,7 +26,7 @@ def live_server(env: dict[str, str], workers: int = 4, timeout: float = 30) -> I
     """Start `uvicorn app.main:app` and yield its base URL once `/readyz` answers 200."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
         [
             sys.executable,
             "-m",
