@@ -126,7 +126,8 @@ def _account_read(
         authorized_at=authorization.granted_at,
         revoked_at=authorization.revoked_at,
         revoked_by=authorization.revoked_by,
-        my_roles=roles,
+        # Roles on an ended authorization give nothing: report none.
+        my_roles=roles if authorization.status is AuthorizationStatus.ACTIVE else [],
     )
 
 
