@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
         logger.warning(
             "SECRET_KEY is not set: using the development key. Never do this in production."
         )
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, settings.engine_options)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -10,11 +10,14 @@ from app.core.enums import AccessRequestStatus
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.routing import UnitOfWorkRoute
 from app.core.schemas import LookupId
 from app.users.dependencies import CurrentUser
 
 router = APIRouter(
-    prefix="/v1/business-centers/{bc_id}/access-requests", tags=["Step 1: access requests"]
+    route_class=UnitOfWorkRoute,
+    prefix="/v1/business-centers/{bc_id}/access-requests",
+    tags=["Step 1: access requests"],
 )
 
 _ADMIN_DOES = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND)

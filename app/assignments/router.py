@@ -6,10 +6,12 @@ from app.core.context import Ctx
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.routing import UnitOfWorkRoute
 from app.core.schemas import LookupId
 from app.users.dependencies import CurrentUser
 
 router = APIRouter(
+    route_class=UnitOfWorkRoute,
     prefix="/v1/business-centers/{bc_id}/tiktok-accounts/{tiktok_account_id}/assignments",
     tags=["Step 2: assignments"],
 )

@@ -6,10 +6,15 @@ from app.core.context import Ctx
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.routing import UnitOfWorkRoute
 from app.core.schemas import LookupId
 from app.users.dependencies import CurrentUser
 
-router = APIRouter(prefix="/v1/business-centers/{bc_id}/audit-events", tags=["Audit log"])
+router = APIRouter(
+    route_class=UnitOfWorkRoute,
+    prefix="/v1/business-centers/{bc_id}/audit-events",
+    tags=["Audit log"],
+)
 
 
 @router.get(

@@ -9,12 +9,15 @@ from app.core.enums import AuthorizationStatus
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.routing import UnitOfWorkRoute
 from app.core.schemas import LookupId
 from app.tiktok_app.schemas import LiveRead, VideoRead
 from app.users.dependencies import CurrentUser
 
 router = APIRouter(
-    prefix="/v1/business-centers/{bc_id}/tiktok-accounts", tags=["TikTok accounts in a BC"]
+    route_class=UnitOfWorkRoute,
+    prefix="/v1/business-centers/{bc_id}/tiktok-accounts",
+    tags=["TikTok accounts in a BC"],
 )
 
 _SEES = (ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)

@@ -17,10 +17,13 @@ from app.core.context import Ctx
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.routing import UnitOfWorkRoute
 from app.core.schemas import LookupId
 from app.users.dependencies import CurrentUser
 
-router = APIRouter(prefix="/v1/business-centers", tags=["Business Centers"])
+router = APIRouter(
+    route_class=UnitOfWorkRoute, prefix="/v1/business-centers", tags=["Business Centers"]
+)
 
 _MEMBER_SEES = problem_responses(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
 _ADMIN_DOES = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND)

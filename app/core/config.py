@@ -6,6 +6,8 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.core.db import EngineOptions
+
 # Only ever used when SECRET_KEY is not set; the app warns at start-up.
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"  # noqa: S105
 
@@ -21,6 +23,24 @@ class Settings(BaseSettings):
     allow_signup: bool = True
     max_bcs_per_tiktok_account: int = Field(default=800, gt=0)
     max_tiktok_accounts_per_bc: int = Field(default=800, gt=0)
+    # The connection pool and its limits (PostgreSQL; SQLite needs none of them).
+    db_pool_size: int = Field(default=10, ge=1)
+    db_max_overflow: int = Field(default=10, ge=0)
+    db_pool_timeout_seconds: float = Field(default=10, gt=0)
+    db_connect_timeout_seconds: int = Field(default=5, ge=1)
+    db_statement_timeout_ms: int = Field(default=10_000, ge=0)  # 0: no limit
+    # How often a unit of work that lost a serialization race or a deadlock is run again.
+    db_retry_attempts: int = Field(default=3, ge=1)
+
+    @property
+    def engine_options(self) -> EngineOptions:
+        return EngineOptions(
+            pool_size=self.db_pool_size,
+            max_overflow=self.db_max_overflow,
+            pool_timeout_seconds=self.db_pool_timeout_seconds,
+            connect_timeout_seconds=self.db_connect_timeout_seconds,
+            statement_timeout_ms=self.db_statement_timeout_ms,
+        )
 
     @property
     def uses_development_secret(self) -> bool:

@@ -8,6 +8,7 @@ front instead of failing half way when two of them race.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -75,21 +76,41 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str) -> Engine:
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    pool_size: int = 10
+    max_overflow: int = 10
+    pool_timeout_seconds: float = 10
+    connect_timeout_seconds: int = 5
+    statement_timeout_ms: int = 10_000
+
+
+def make_engine(url: str, options: EngineOptions = EngineOptions()) -> Engine:
     if is_sqlite(url):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         _configure_sqlite(engine)
         return engine
-    # A database that does not answer fails fast (and /readyz says so) instead of hanging.
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    return create_engine(
+        url,
+        # A connection the database dropped (a restart, a failover) is replaced, not used.
+        pool_pre_ping=True,
+        pool_size=options.pool_size,
+        max_overflow=options.max_overflow,
+        pool_timeout=options.pool_timeout_seconds,
+        connect_args={
+            # A database that does not answer fails fast (and /readyz says so).
+            "connect_timeout": options.connect_timeout_seconds,
+            "options": f"-c statement_timeout={options.statement_timeout_ms}",
+        },
+    )
 
 
 class Database:
     """One engine and the sessions made from it: one unit of work per request."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, options: EngineOptions = EngineOptions()) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, options)
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
             self.engine.execution_options(write=True), expire_on_commit=False

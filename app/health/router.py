@@ -5,9 +5,10 @@ from pydantic import BaseModel
 from app.core.context import runtime_of
 from app.core.errors import ErrorCode
 from app.core.problems import problem_response, problem_responses
+from app.core.routing import UnitOfWorkRoute
 from app.health import service
 
-router = APIRouter(tags=["Operations"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["Operations"])
 
 
 class Status(BaseModel):

@@ -6,6 +6,7 @@ from app.core.context import Ctx
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.routing import UnitOfWorkRoute
 from app.core.schemas import LookupId
 from app.spark_ads import service
 from app.spark_ads.schemas import (
@@ -17,7 +18,7 @@ from app.spark_ads.schemas import (
 )
 from app.users.dependencies import CurrentUser
 
-router = APIRouter(tags=["Identities and Spark Ads"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["Identities and Spark Ads"])
 
 _SEES_AD_ACCOUNT = (ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
 AdAccountId = Annotated[LookupId, Query(description="An ad account the caller can see.")]

@@ -5,6 +5,7 @@ from app.core.enums import AuthorizationStatus
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.routing import UnitOfWorkRoute
 from app.core.schemas import LookupId
 from app.tiktok_app import service
 from app.tiktok_app.dependencies import CurrentOwner
@@ -27,8 +28,12 @@ from app.tiktok_app.schemas import (
     VideoUpdate,
 )
 
-router = APIRouter(prefix="/v1/tiktok-app", tags=["Simulated TikTok app (owner)"])
-qr_router = APIRouter(prefix="/v1/qr", tags=["Simulated TikTok app (owner)"])
+router = APIRouter(
+    route_class=UnitOfWorkRoute, prefix="/v1/tiktok-app", tags=["Simulated TikTok app (owner)"]
+)
+qr_router = APIRouter(
+    route_class=UnitOfWorkRoute, prefix="/v1/qr", tags=["Simulated TikTok app (owner)"]
+)
 
 _OWNER = (ErrorCode.UNAUTHENTICATED,)
 _OWNER_FINDS = (ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)

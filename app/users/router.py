@@ -3,11 +3,12 @@ from fastapi import APIRouter, status
 from app.core.context import Ctx
 from app.core.errors import ErrorCode
 from app.core.problems import problem_responses
+from app.core.routing import UnitOfWorkRoute
 from app.users import service
 from app.users.dependencies import CurrentUser
 from app.users.schemas import Me, UserCreate, UserCreated
 
-router = APIRouter(prefix="/v1/users", tags=["Users"])
+router = APIRouter(route_class=UnitOfWorkRoute, prefix="/v1/users", tags=["Users"])
 
 
 @router.post(
