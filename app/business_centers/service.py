@@ -131,8 +131,9 @@ def _ensure_another_admin(ctx: Context, business_center_id: str) -> None:
 def update_member(
     ctx: Context, user: UserPrincipal, business_center_id: str, member_id: str, body: MemberUpdate
 ) -> MemberRead:
-    policy.admin_membership(ctx.session, user, business_center_id)
+    # Lock first: the caller's own role may be changing in a concurrent request.
     repository.lock(ctx.session, business_center_id)
+    policy.admin_membership(ctx.session, user, business_center_id)
     member, member_user = _target_member(ctx, business_center_id, member_id)
     if member.role is body.role:
         return _member_read(member, member_user)
@@ -156,8 +157,9 @@ def update_member(
 def remove_member(
     ctx: Context, user: UserPrincipal, business_center_id: str, member_id: str
 ) -> None:
-    policy.admin_membership(ctx.session, user, business_center_id)
+    # Lock first: the caller's own role may be changing in a concurrent request.
     repository.lock(ctx.session, business_center_id)
+    policy.admin_membership(ctx.session, user, business_center_id)
     member, member_user = _target_member(ctx, business_center_id, member_id)
     if member.role is BcRole.ADMIN:
         _ensure_another_admin(ctx, business_center_id)
