@@ -81,10 +81,10 @@ def ad_account_for_user(
 
 
 def bc_paths(
-    session: Session, user_id: str, tiktok_account_id: str | None = None, *, active_only: bool
+    session: Session, user_id: str, tiktok_account_id: str
 ) -> list[tuple[Member, Authorization, Assignment | None]]:
-    """The user's current BC authorizations (for one TikTok account, or all), with its
-    assignment; an authorization counts when the user is assigned on it or admins its BC."""
+    """The user's BCs' current authorizations for a TikTok account, with its assignment; an
+    authorization counts when the user is assigned on it or admins its BC."""
     newer = aliased(Authorization)
     is_current = ~exists().where(
         newer.business_center_id == Authorization.business_center_id,
@@ -100,27 +100,40 @@ def bc_paths(
                 Assignment.authorization_id == Authorization.id, Assignment.member_id == Member.id
             ),
         )
-        .where(Member.user_id == user_id)
-        .where((Member.role == BcRole.ADMIN) | Assignment.id.is_not(None))
+        .where(
+            Member.user_id == user_id,
+            Authorization.tiktok_account_id == tiktok_account_id,
+            (Member.role == BcRole.ADMIN) | Assignment.id.is_not(None),
+            is_current,
+        )
     )
-    if tiktok_account_id is not None:
-        stmt = stmt.where(Authorization.tiktok_account_id == tiktok_account_id)
-    if active_only:
-        stmt = stmt.where(Authorization.status == AuthorizationStatus.ACTIVE)
-    else:
-        stmt = stmt.where(is_current)
     return [(m, a, s) for m, a, s in session.execute(stmt.order_by(Authorization.id))]
 
 
-def linked_accounts(session: Session, user_id: str) -> list[TikTokAccount]:
-    return list(
-        session.scalars(
-            select(TikTokAccount)
-            .join(AccountLink, AccountLink.tiktok_account_id == TikTokAccount.id)
-            .where(AccountLink.user_id == user_id)
-            .order_by(TikTokAccount.id)
-        )
+def assigned_accounts(
+    session: Session, user_id: str
+) -> list[tuple[Authorization, Assignment, TikTokAccount]]:
+    """The accounts the user is assigned to on ACTIVE authorizations, newest assignment first."""
+    stmt = (
+        select(Authorization, Assignment, TikTokAccount)
+        .join(Assignment, Assignment.authorization_id == Authorization.id)
+        .join(Member, Member.id == Assignment.member_id)
+        .join(TikTokAccount, TikTokAccount.id == Authorization.tiktok_account_id)
+        .where(Member.user_id == user_id, Authorization.status == AuthorizationStatus.ACTIVE)
+        .order_by(Assignment.id.desc())
     )
+    return [(a, s, t) for a, s, t in session.execute(stmt)]
+
+
+def linked_accounts(session: Session, user_id: str) -> list[tuple[str, TikTokAccount]]:
+    """(link id, account) of the user's account links, newest first."""
+    stmt = (
+        select(AccountLink.id, TikTokAccount)
+        .join(TikTokAccount, TikTokAccount.id == AccountLink.tiktok_account_id)
+        .where(AccountLink.user_id == user_id)
+        .order_by(AccountLink.id.desc())
+    )
+    return [(link_id, account) for link_id, account in session.execute(stmt)]
 
 
 def link_exists(

@@ -66,7 +66,7 @@ def _facts(
             roles=[] if assignment is None else assignment.roles,
         )
         for _, authorization, assignment in repository.bc_paths(
-            ctx.session, user.id, tiktok_account_id, active_only=False
+            ctx.session, user.id, tiktok_account_id
         )
     ]
     content: VideoFacts | LiveFacts | None = None
@@ -171,13 +171,12 @@ def list_spark_ads(
 
 
 def identities(ctx: Context, user: UserPrincipal, ad_account_id: str) -> Page[Identity]:
-    """Every identity the caller holds a right to, and whether it works on this ad account now."""
+    """Every identity the caller holds a right to, newest right first, and whether it works on
+    this ad account now."""
     _, ad_role = _visible_ad_account(ctx, user, ad_account_id)
     can_pull = ad_role in PULLING_ROLES
-    items = []
-    for _, authorization, assignment in repository.bc_paths(ctx.session, user.id, active_only=True):
-        if assignment is None:  # an admin's unassigned account is no identity of its own
-            continue
+    rights: list[tuple[str, Identity]] = []  # (time-ordered id of the right, identity)
+    for authorization, assignment, account in repository.assigned_accounts(ctx.session, user.id):
         path = BcPath(
             authorization.business_center_id,
             authorization.id,
@@ -185,29 +184,35 @@ def identities(ctx: Context, user: UserPrincipal, ad_account_id: str) -> Page[Id
             authorization.scopes,
             assignment.roles,
         )
-        account = tiktok_accounts.get(ctx.session, authorization.tiktok_account_id)
-        assert account is not None
-        items.append(
-            Identity(
-                identity_type=IdentityType.BC_AUTH_TT,
-                identity_id=account.id,
-                identity_authorized_bc_id=authorization.business_center_id,
-                username=account.username,
-                display_name=account.display_name,
-                can_pull_video=can_pull and not path.failures(ContentKind.VIDEO),
-                can_use_live_ads=can_pull and not path.failures(ContentKind.LIVE),
+        rights.append(
+            (
+                assignment.id,
+                Identity(
+                    identity_type=IdentityType.BC_AUTH_TT,
+                    identity_id=account.id,
+                    identity_authorized_bc_id=authorization.business_center_id,
+                    username=account.username,
+                    display_name=account.display_name,
+                    can_pull_video=can_pull and not path.failures(ContentKind.VIDEO),
+                    can_use_live_ads=can_pull and not path.failures(ContentKind.LIVE),
+                ),
             )
         )
-    for account in repository.linked_accounts(ctx.session, user.id):
-        items.append(
-            Identity(
-                identity_type=IdentityType.TT_USER,
-                identity_id=account.id,
-                identity_authorized_bc_id=None,
-                username=account.username,
-                display_name=account.display_name,
-                can_pull_video=can_pull,
-                can_use_live_ads=can_pull,
+    for link_id, account in repository.linked_accounts(ctx.session, user.id):
+        # A link gives every permission on the account.
+        rights.append(
+            (
+                link_id,
+                Identity(
+                    identity_type=IdentityType.TT_USER,
+                    identity_id=account.id,
+                    identity_authorized_bc_id=None,
+                    username=account.username,
+                    display_name=account.display_name,
+                    can_pull_video=can_pull,
+                    can_use_live_ads=can_pull,
+                ),
             )
         )
-    return Page(items=items)
+    rights.sort(key=lambda right: right[0], reverse=True)
+    return Page(items=[identity for _, identity in rights])
