@@ -14,13 +14,16 @@ from app.assignments.router import router as assignments_router
 from app.audit.router import router as audit_router
 from app.authorizations.router import router as authorizations_router
 from app.business_centers.router import router as business_centers_router
+from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings, get_settings
 from app.core.context import Clock, Runtime
 from app.core.db import Database, utcnow
-from app.core.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
+from app.core.openapi import finish as finish_openapi
+from app.core.problems import install_problem_handlers
 from app.core.request_id import RequestIdMiddleware
 from app.core.security import QrCodes
 from app.health.router import router as health_router
+from app.idempotency.middleware import IdempotencyMiddleware
 from app.spark_ads.router import router as spark_ads_router
 from app.tiktok_app.router import qr_router
 from app.tiktok_app.router import router as tiktok_app_router
@@ -37,19 +40,6 @@ revocation), so the whole flow runs on one machine.
 Authenticate with **Authorize**: a user token (`bctu_...`) for the Business Center routes, an
 owner token (`bcto_...`) for the simulated TikTok app. Errors are `application/problem+json`.
 """
-
-
-def _problem_json_errors(schema: dict[str, Any]) -> dict[str, Any]:
-    """Document error bodies as application/problem+json, which is what they are."""
-    for path in schema.get("paths", {}).values():
-        for operation in path.values():
-            for status, response in operation.get("responses", {}).items():
-                content = response.get("content", {})
-                if int(status) >= 400 and "application/json" in content:
-                    content.setdefault(PROBLEM_MEDIA_TYPE, {}).update(
-                        content.pop("application/json")
-                    )
-    return schema
 
 
 def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastAPI:
@@ -79,6 +69,9 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
         clock=clock,
     )
     install_problem_handlers(app)
+    # The last added runs first: request id, then the body limit, then idempotency.
+    app.add_middleware(IdempotencyMiddleware, runtime=app.state.runtime)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     for router in (
         health_router,
@@ -96,7 +89,7 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = _problem_json_errors(
+            app.openapi_schema = finish_openapi(
                 get_openapi(
                     title=app.title,
                     version=app.version,

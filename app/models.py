@@ -6,6 +6,8 @@ from app.audit.models import AuditEvent
 from app.authorizations.models import Authorization
 from app.business_centers.models import AdAccount, AdAccountMember, BusinessCenter, Member
 from app.core.db import Base
+from app.idempotency.models import IdempotencyRecord
+from app.rate_limits.models import RateLimitCounter
 from app.spark_ads.models import SparkAd
 from app.tiktok_app.models import AccountLink, Live, Showcase, TikTokAccount, Video
 from app.users.models import User
@@ -20,8 +22,10 @@ __all__ = [
     "Authorization",
     "Base",
     "BusinessCenter",
+    "IdempotencyRecord",
     "Live",
     "Member",
+    "RateLimitCounter",
     "Showcase",
     "SparkAd",
     "TikTokAccount",

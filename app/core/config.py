@@ -1,9 +1,9 @@
 """Settings, read once from the environment (SPEC section 10)."""
 
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.core.db import EngineOptions
@@ -31,6 +31,22 @@ class Settings(BaseSettings):
     db_statement_timeout_ms: int = Field(default=10_000, ge=0)  # 0: no limit
     # How often a unit of work that lost a serialization race or a deadlock is run again.
     db_retry_attempts: int = Field(default=3, ge=1)
+    # Abuse limits.
+    max_request_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    qr_failure_window_seconds: int = Field(default=900, gt=0)
+    qr_failures_per_owner: int = Field(default=10, gt=0)
+    qr_failures_per_address: int = Field(default=50, gt=0)
+    idempotency_key_ttl_seconds: int = Field(default=24 * 3600, gt=0)
+
+    @model_validator(mode="after")
+    def _production_needs_a_secret(self) -> Self:
+        if self.environment == "production":
+            secret = self.secret_key.get_secret_value()
+            if secret == DEVELOPMENT_SECRET_KEY or len(secret) < 32:
+                raise ValueError(
+                    "ENVIRONMENT=production needs SECRET_KEY: at least 32 random characters"
+                )
+        return self
 
     @property
     def engine_options(self) -> EngineOptions:

@@ -87,11 +87,15 @@ class EngineOptions:
 
 def make_engine(url: str, options: EngineOptions = EngineOptions()) -> Engine:
     if is_sqlite(url):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = create_engine(
+            url, hide_parameters=True, connect_args={"check_same_thread": False, "timeout": 10}
+        )
         _configure_sqlite(engine)
         return engine
     return create_engine(
         url,
+        # Errors (and so logs) never carry the values of a statement: emails, digests.
+        hide_parameters=True,
         # A connection the database dropped (a restart, a failover) is replaced, not used.
         pool_pre_ping=True,
         pool_size=options.pool_size,

@@ -13,12 +13,16 @@ class ErrorCode(Enum):
     """Stable `code` values (SPEC section 2) with their status and title."""
 
     VALIDATION_ERROR = (422, "Request validation failed")
+    BAD_REQUEST = (400, "Bad request")
     UNAUTHENTICATED = (401, "Authentication required")
     FORBIDDEN = (403, "Not allowed")
     NOT_FOUND = (404, "Not found")
     METHOD_NOT_ALLOWED = (405, "Method not allowed")
     NOT_ACCEPTABLE = (406, "Not acceptable")
     PAYLOAD_TOO_LARGE = (413, "Request body too large")
+    RATE_LIMITED = (429, "Too many requests")
+    IDEMPOTENCY_KEY_REUSED = (422, "Idempotency key reused with another request")
+    IDEMPOTENCY_KEY_IN_USE = (409, "A request with this idempotency key is in progress")
     UNSUPPORTED_MEDIA_TYPE = (415, "Unsupported media type")
     INTERNAL_ERROR = (500, "Internal error")
     SERVICE_UNAVAILABLE = (503, "Service unavailable")

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
 from app.core.errors import AppError, ErrorCode
 from app.core.request_id import REQUEST_ID_HEADER, request_id_of
@@ -70,13 +71,27 @@ def problem_response(
     )
 
 
+def asgi_problem(
+    scope: Scope,
+    code: ErrorCode,
+    detail: str,
+    *,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    """A problem response for ASGI middleware, which has a scope but no Request."""
+    return problem_response(Request(scope), code, detail, headers=headers, extra=extra)
+
+
 _STATUS_CODES = {
+    400: ErrorCode.BAD_REQUEST,
     401: ErrorCode.UNAUTHENTICATED,
     403: ErrorCode.FORBIDDEN,
     404: ErrorCode.NOT_FOUND,
     405: ErrorCode.METHOD_NOT_ALLOWED,
     406: ErrorCode.NOT_ACCEPTABLE,
     413: ErrorCode.PAYLOAD_TOO_LARGE,
+    429: ErrorCode.RATE_LIMITED,
     415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
     422: ErrorCode.VALIDATION_ERROR,
     503: ErrorCode.SERVICE_UNAVAILABLE,

@@ -3,7 +3,11 @@
 A caller may pull content into a Spark Ad when it holds `ADMIN` or `OPERATOR` on the ad
 account, and a right to the TikTok account through a BC assignment on an ACTIVE
 authorization (with the role and scope the content needs) and/or an account link, and the
-content itself is usable. Each check runs on its own and every failing one is reported.
+content itself is usable. Each check runs on its own and every failing one is reported,
+with one exception: what the content is like (found, public, ad-authorized, live) is told only
+to a caller whose BC holds the account now (an ACTIVE authorization) or who is linked to it.
+Anyone else, another tenant or a BC whose access has ended, would learn the owner's settings
+by asking.
 """
 
 from collections.abc import Sequence
@@ -79,6 +83,8 @@ class Facts:
     ad_role: AdAccountRole | None
     bc_paths: Sequence[BcPath]
     linked: bool
+    # One of the caller's BCs holds an ACTIVE authorization for the account, or it is linked.
+    sees_account: bool
     kind: ContentKind
     content: VideoFacts | LiveFacts | None  # None: not found on this TikTok account
 
@@ -137,7 +143,7 @@ def decide(facts: Facts, identity_type: IdentityType | None = None) -> Decision:
     if use_link:
         via.append(Via.ACCOUNT_LINK)
 
-    reasons = set(_content_reasons(kind, facts.content))
+    reasons = set(_content_reasons(kind, facts.content)) if facts.sees_account else set()
     if facts.ad_role not in PULLING_ROLES:
         reasons.add(Reason.AD_ACCOUNT_ROLE_REQUIRED)
     if not via:

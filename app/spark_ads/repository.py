@@ -110,6 +110,21 @@ def bc_paths(
     return [(m, a, s) for m, a, s in session.execute(stmt.order_by(Authorization.id))]
 
 
+def business_center_holds(session: Session, user_id: str, tiktok_account_id: str) -> bool:
+    """One of the user's BCs holds an ACTIVE authorization for the account."""
+    stmt = (
+        select(Authorization.id)
+        .join(Member, Member.business_center_id == Authorization.business_center_id)
+        .where(
+            Member.user_id == user_id,
+            Authorization.tiktok_account_id == tiktok_account_id,
+            Authorization.status == AuthorizationStatus.ACTIVE,
+        )
+        .limit(1)
+    )
+    return session.scalar(stmt) is not None
+
+
 def assigned_accounts(
     session: Session, user_id: str
 ) -> list[tuple[Authorization, Assignment, TikTokAccount]]:

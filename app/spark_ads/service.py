@@ -81,11 +81,14 @@ def _facts(
         live = tiktok_accounts.live(ctx.session, tiktok_account_id, live_id)
         if live is not None:
             content = LiveFacts(live.status)
+    linked = repository.link_exists(ctx.session, tiktok_account_id, user.id)
     return Facts(
         ad_account_business_center_id=business_center_id,
         ad_role=ad_role,
         bc_paths=paths,
-        linked=repository.link_exists(ctx.session, tiktok_account_id, user.id),
+        linked=linked,
+        sees_account=linked
+        or repository.business_center_holds(ctx.session, user.id, tiktok_account_id),
         kind=kind,
         content=content,
     )

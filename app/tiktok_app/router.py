@@ -7,6 +7,7 @@ from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
 from app.core.routing import UnitOfWorkRoute
 from app.core.schemas import LookupId
+from app.rate_limits.dependencies import ConsentGuard, ScanGuard
 from app.tiktok_app import service
 from app.tiktok_app.dependencies import CurrentOwner
 from app.tiktok_app.schemas import (
@@ -15,6 +16,7 @@ from app.tiktok_app.schemas import (
     ConsentScreen,
     LiveCreate,
     LiveRead,
+    NewOwnerToken,
     OwnerAuthorizationRead,
     QrScan,
     QrScanResult,
@@ -64,6 +66,16 @@ def create_account(ctx: Ctx, body: TikTokAccountCreate) -> TikTokAccountCreated:
 )
 def read_account(ctx: Ctx, owner: CurrentOwner) -> TikTokAccountRead:
     return service.me(ctx, owner)
+
+
+@router.post(
+    "/me/token",
+    summary="Rotate the owner token",
+    description="Issues a new owner token; the one used for this call stops working at once.",
+    responses=problem_responses(*_OWNER),
+)
+def rotate_owner_token(ctx: Ctx, owner: CurrentOwner) -> NewOwnerToken:
+    return service.rotate_owner_token(ctx, owner)
 
 
 @router.post(
@@ -123,7 +135,8 @@ def put_showcase(ctx: Ctx, owner: CurrentOwner, body: ShowcaseWrite) -> Showcase
     summary="Consent screen (scan a QR code)",
     description="No authentication: the code is the capability. Shows who asks for what until "
     "when. Reading it does not use the code.",
-    responses=problem_responses(ErrorCode.QR_CODE_NOT_FOUND),
+    responses=problem_responses(ErrorCode.QR_CODE_NOT_FOUND, ErrorCode.RATE_LIMITED),
+    dependencies=[ConsentGuard],
 )
 def consent_screen(ctx: Ctx, code: str) -> ConsentScreen:
     return service.consent_screen(ctx, code)
@@ -135,7 +148,10 @@ def consent_screen(ctx: Ctx, code: str) -> ConsentScreen:
     description="`APPROVE` creates the Business Center's authorization for this account, or widens "
     "its active one with the request's scope. A code works once: of racing scans exactly one wins; "
     "the others get `QR_CODE_ALREADY_USED`.",
-    responses=problem_responses(*_OWNER, *_SCAN_ERRORS, ErrorCode.LIMIT_EXCEEDED),
+    responses=problem_responses(
+        *_OWNER, *_SCAN_ERRORS, ErrorCode.LIMIT_EXCEEDED, ErrorCode.RATE_LIMITED
+    ),
+    dependencies=[ScanGuard],
 )
 def scan_qr_code(ctx: Ctx, owner: CurrentOwner, body: QrScan) -> QrScanResult:
     return service.scan(ctx, owner, body)

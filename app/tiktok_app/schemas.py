@@ -57,6 +57,10 @@ class TikTokAccountCreated(OutputModel):
     owner_token: str = Field(description="The owner's bearer token. Shown once.")
 
 
+class NewOwnerToken(OutputModel):
+    owner_token: str = Field(description="The new owner token. Shown once; the old one stopped.")
+
+
 class VideoCreate(InputModel):
     caption: Annotated[str, multiline(CAPTION_MAX_LENGTH)] = Field(examples=["Crumb shot"])
     visibility: Visibility = Field(examples=[Visibility.PUBLIC])

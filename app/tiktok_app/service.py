@@ -31,6 +31,7 @@ from app.tiktok_app.schemas import (
     ConsentScreen,
     LiveCreate,
     LiveRead,
+    NewOwnerToken,
     OwnerAuthorizationRead,
     QrScan,
     QrScanResult,
@@ -72,6 +73,14 @@ def _account(ctx: Context, owner: OwnerPrincipal) -> TikTokAccount:
     account = repository.get(ctx.session, owner.tiktok_account_id)
     assert account is not None  # authenticated in this same unit of work
     return account
+
+
+def rotate_owner_token(ctx: Context, owner: OwnerPrincipal) -> NewOwnerToken:
+    """A fresh owner token; the one used to ask stops working when this commits."""
+    owner_token = new_token(TokenKind.OWNER)
+    _account(ctx, owner).owner_token_digest = token_digest(owner_token)
+    ctx.session.flush()
+    return NewOwnerToken(owner_token=owner_token)
 
 
 def me(ctx: Context, owner: OwnerPrincipal) -> TikTokAccountRead:

@@ -6,7 +6,7 @@ from app.core.problems import problem_responses
 from app.core.routing import UnitOfWorkRoute
 from app.users import service
 from app.users.dependencies import CurrentUser
-from app.users.schemas import Me, UserCreate, UserCreated
+from app.users.schemas import Me, NewToken, UserCreate, UserCreated
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix="/v1/users", tags=["Users"])
 
@@ -20,6 +20,16 @@ router = APIRouter(route_class=UnitOfWorkRoute, prefix="/v1/users", tags=["Users
 )
 def sign_up(ctx: Ctx, body: UserCreate) -> UserCreated:
     return service.sign_up(ctx, body)
+
+
+@router.post(
+    "/me/token",
+    summary="Rotate my token",
+    description="Issues a new bearer token; the one used for this call stops working at once.",
+    responses=problem_responses(ErrorCode.UNAUTHENTICATED),
+)
+def rotate_token(ctx: Ctx, user: CurrentUser) -> NewToken:
+    return service.rotate_token(ctx, user)
 
 
 @router.get(

@@ -27,6 +27,10 @@ class UserCreated(OutputModel):
     token: str = Field(description="Bearer token for this user. Shown once; store it safely.")
 
 
+class NewToken(OutputModel):
+    token: str = Field(description="The new bearer token. Shown once; the old one has stopped.")
+
+
 class Membership(OutputModel):
     business_center_id: str
     business_center_name: str

@@ -6,7 +6,7 @@ from app.core.security import TokenKind, new_token, token_digest
 from app.users import repository
 from app.users.models import User
 from app.users.principal import UserPrincipal
-from app.users.schemas import Me, Membership, UserCreate, UserCreated, UserRead
+from app.users.schemas import Me, Membership, NewToken, UserCreate, UserCreated, UserRead
 
 
 def sign_up(ctx: Context, body: UserCreate) -> UserCreated:
@@ -28,6 +28,16 @@ def sign_up(ctx: Context, body: UserCreate) -> UserCreated:
     except IntegrityError:  # a concurrent sign-up took the email first
         raise email_taken from None
     return UserCreated(user=UserRead.model_validate(user), token=token)
+
+
+def rotate_token(ctx: Context, principal: UserPrincipal) -> NewToken:
+    """A fresh token; the one used to ask stops working when this commits."""
+    user = repository.get(ctx.session, principal.id)
+    assert user is not None  # authenticated in this same unit of work
+    token = new_token(TokenKind.USER)
+    user.token_digest = token_digest(token)
+    ctx.session.flush()
+    return NewToken(token=token)
 
 
 def me(ctx: Context, principal: UserPrincipal) -> Me:

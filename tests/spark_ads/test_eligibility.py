@@ -45,6 +45,7 @@ def video_facts(
     ad_role: AdAccountRole | None = AdAccountRole.OPERATOR,
     bc_paths: Sequence[BcPath] = (),
     linked: bool = False,
+    sees_account: bool = True,
     content: VideoFacts | None = GOOD_VIDEO,
 ) -> Facts:
     return Facts(
@@ -52,6 +53,7 @@ def video_facts(
         ad_role=ad_role,
         bc_paths=bc_paths,
         linked=linked,
+        sees_account=sees_account,
         kind=ContentKind.VIDEO,
         content=content,
     )
@@ -62,6 +64,7 @@ def live_facts(
     ad_role: AdAccountRole | None = AdAccountRole.OPERATOR,
     bc_paths: Sequence[BcPath] = (),
     linked: bool = False,
+    sees_account: bool = True,
     content: LiveFacts | None = ACTIVE_LIVE,
 ) -> Facts:
     return Facts(
@@ -69,6 +72,7 @@ def live_facts(
         ad_role=ad_role,
         bc_paths=bc_paths,
         linked=linked,
+        sees_account=sees_account,
         kind=ContentKind.LIVE,
         content=content,
     )
@@ -219,6 +223,7 @@ def test_analyst_unassigned_private_and_not_ad_authorized_report_those_four_in_o
 
 
 def test_every_failing_video_check_is_reported_in_the_spec_order() -> None:
+    # The path the caller is assigned on has ended; another of its BCs holds the account.
     decision = decide(
         video_facts(
             ad_role=None,
@@ -238,6 +243,7 @@ def test_every_failing_video_check_is_reported_in_the_spec_order() -> None:
 
 
 def test_every_failing_live_check_is_reported_in_the_spec_order() -> None:
+    # The path the caller is assigned on has ended; another of its BCs holds the account.
     decision = decide(
         live_facts(
             ad_role=AdAccountRole.ANALYST,
@@ -399,3 +405,32 @@ def test_explicit_bc_auth_tt_with_a_passing_path_lists_only_the_bc() -> None:
 
     assert (decision.allowed, decision.via) == (True, [Via.BUSINESS_CENTER])
     assert decision.bc_path == path()
+
+
+# --- what the content is like is told only to a caller who sees the account -----------------
+
+
+@pytest.mark.parametrize(
+    "content", [None, VideoFacts(Visibility.PRIVATE, ad_authorization=False), GOOD_VIDEO]
+)
+def test_a_stranger_learns_nothing_of_the_video(content: VideoFacts | None) -> None:
+    decision = decide(video_facts(bc_paths=[], sees_account=False, content=content))
+
+    assert decision.reasons == [Reason.TIKTOK_ACCOUNT_NOT_ASSIGNED]
+
+
+@pytest.mark.parametrize("content", [None, LiveFacts(LiveStatus.ENDED), ACTIVE_LIVE])
+def test_a_bc_whose_access_ended_learns_nothing_of_the_live(content: LiveFacts | None) -> None:
+    decision = decide(
+        live_facts(bc_paths=[path(active=False)], sees_account=False, content=content)
+    )
+
+    assert decision.reasons == [Reason.AUTHORIZATION_REVOKED]
+
+
+def test_a_linked_user_sees_the_content_reasons() -> None:
+    decision = decide(
+        video_facts(linked=True, sees_account=True, content=VideoFacts(Visibility.PRIVATE, True))
+    )
+
+    assert decision.reasons == [Reason.VIDEO_NOT_PUBLIC]

@@ -532,12 +532,12 @@ def test_the_ad_account_may_be_in_another_bc_than_the_authorization(
     assert ad["ad_account_id"] == ad_account_id
 
 
-def test_an_unknown_tiktok_account_is_not_assigned_and_its_video_not_found(world: World) -> None:
+def test_an_unknown_tiktok_account_is_only_not_assigned(world: World) -> None:
     ask = Ask(world.operator, world.ad_account_id, "no-such-account", video_id=world.video_id)
 
     assert eligible(world.api, ask) == {
         "allowed": False,
-        "reasons": ["TIKTOK_ACCOUNT_NOT_ASSIGNED", "VIDEO_NOT_FOUND"],
+        "reasons": ["TIKTOK_ACCOUNT_NOT_ASSIGNED"],
         "via": [],
     }
 

@@ -1,0 +1,51 @@
+"""Refuse request bodies over MAX_REQUEST_BODY_BYTES with 413, before the app reads them."""
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.core.errors import ErrorCode
+from app.core.problems import asgi_problem
+
+
+class BodyLimitMiddleware:
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = asgi_problem(
+            scope,
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            f"Request bodies are limited to {self.max_bytes} bytes.",
+        )
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None:
+            # The server holds the body to its Content-Length: the header is enough.
+            if not length.isdigit() or int(length) > self.max_bytes:
+                await too_large(scope, receive, send)
+            else:
+                await self.app(scope, receive, send)
+            return
+
+        # A chunked body says nothing of its size: read it (to the limit) before the app does.
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
+                await too_large(scope, receive, send)
+                return
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+
+        async def replay() -> Message:
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)

@@ -1,0 +1,61 @@
+"""Finishing touches on the generated OpenAPI document: what every route shares."""
+
+from typing import Any
+
+from app.core.errors import ErrorCode
+from app.core.problems import PROBLEM_MEDIA_TYPE, problem_body
+
+_PROBLEM_SCHEMA = {"$ref": "#/components/schemas/Problem"}
+_BODY_METHODS = frozenset({"post", "put", "patch"})
+
+IDEMPOTENCY_KEY_PARAMETER = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Makes a retry safe: a retry with the same key and body gets the first "
+    "response and changes nothing; the same key with another request is 422. Keys are kept "
+    "for 24 hours, per caller; without a token, use a random key of 32 characters or more "
+    "(a UUID).",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+}
+
+
+def _document(operation: dict[str, Any], code: ErrorCode) -> None:
+    """Add `code` to the operation's problem responses, with an example."""
+    response = operation["responses"].setdefault(
+        str(code.status), {"description": f"`{code.name}`"}
+    )
+    content = response.setdefault("content", {})
+    if "application/json" in content:  # error bodies are problem+json, which is what they are
+        content.setdefault(PROBLEM_MEDIA_TYPE, {}).update(content.pop("application/json"))
+    problem = content.setdefault(PROBLEM_MEDIA_TYPE, {})
+    problem.setdefault("schema", _PROBLEM_SCHEMA)
+    examples = problem.setdefault("examples", {})
+    if code.name not in examples:
+        value = problem_body(code, f"{code.title}.", "3f1c2b7e9a")
+        if code.status == 422:
+            value["errors"] = [{"loc": ["header", "Idempotency-Key"], "msg": "already used"}]
+        examples[code.name] = {"summary": code.title, "value": value}
+        if f"`{code.name}`" not in response["description"]:
+            response["description"] += f" / `{code.name}`"
+
+
+def finish(schema: dict[str, Any]) -> dict[str, Any]:
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            for status, response in list(operation.get("responses", {}).items()):
+                content = response.get("content", {})
+                if int(status) >= 400 and "application/json" in content:
+                    content.setdefault(PROBLEM_MEDIA_TYPE, {}).update(
+                        content.pop("application/json")
+                    )
+            if not path.startswith("/v1"):
+                continue
+            _document(operation, ErrorCode.SERVICE_UNAVAILABLE)
+            if method in _BODY_METHODS:
+                _document(operation, ErrorCode.PAYLOAD_TOO_LARGE)
+            if method == "post":
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
+                _document(operation, ErrorCode.IDEMPOTENCY_KEY_REUSED)
+                _document(operation, ErrorCode.IDEMPOTENCY_KEY_IN_USE)
+    return schema

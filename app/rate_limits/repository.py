@@ -1,0 +1,38 @@
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app.rate_limits.models import RateLimitCounter
+
+
+def highest_count(session: Session, keys: Sequence[str], window_start: datetime) -> int:
+    return (
+        session.scalar(
+            select(func.coalesce(func.max(RateLimitCounter.count), 0)).where(
+                RateLimitCounter.key.in_(keys), RateLimitCounter.window_start == window_start
+            )
+        )
+        or 0
+    )
+
+
+def hit(session: Session, key: str, window_start: datetime) -> None:
+    """Add one to the key's counter in this window, atomically on every backend."""
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = insert(RateLimitCounter).values(key=key, window_start=window_start, count=1)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[RateLimitCounter.key, RateLimitCounter.window_start],
+            set_={"count": RateLimitCounter.count + 1},
+        )
+    )
+    # Past windows count for nothing: drop this key's.
+    session.execute(
+        delete(RateLimitCounter).where(
+            RateLimitCounter.key == key, RateLimitCounter.window_start < window_start
+        )
+    )
