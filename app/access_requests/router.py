@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from app.access_requests import service
 from app.access_requests.qr_images import ImageFormat
@@ -32,14 +32,35 @@ ImageFormatQuery = Annotated[
 ]
 
 
+IfNoneMatch = Annotated[
+    str | None,
+    Header(max_length=1000, description="The `ETag` of a copy the client has: 304 if current."),
+]
+
+
 def _image_responses(description: str) -> dict[int | str, dict[str, object]]:
     return {
         200: {
             "description": description,
-            "content": {"image/png": {}, "image/svg+xml": {}},
+            "content": {
+                "image/png": {"schema": {"type": "string", "format": "binary"}},
+                "image/svg+xml": {"schema": {"type": "string"}},
+            },
+            "headers": {"ETag": {"schema": {"type": "string"}}},
         },
+        304: {"description": "The client's copy (`If-None-Match`) is current."},
         **_IMAGE_ERRORS,
     }
+
+
+def _image_response(image: service.Image, if_none_match: str | None) -> Response:
+    """The image, or 304 when the client already holds this version of it."""
+    headers = {"ETag": image.etag, "Cache-Control": "private, no-cache"}
+    if if_none_match is not None:
+        tags = {tag.strip() for tag in if_none_match.split(",")}
+        if image.etag in tags or "*" in tags:
+            return Response(status_code=304, headers=headers)
+    return Response(image.render(), media_type=image.media_type, headers=headers)
 
 
 @router.post(
@@ -98,10 +119,11 @@ def read_qr_code(
     user: CurrentUser,
     bc_id: LookupId,
     request_id: LookupId,
+    if_none_match: IfNoneMatch = None,
     image_format: ImageFormatQuery = ImageFormat.PNG,
 ) -> Response:
     image = service.qr_code(ctx, user, bc_id, request_id, image_format)
-    return Response(image.content, media_type=image.media_type)
+    return _image_response(image, if_none_match)
 
 
 @router.get(
@@ -118,10 +140,11 @@ def read_qr_card(
     user: CurrentUser,
     bc_id: LookupId,
     request_id: LookupId,
+    if_none_match: IfNoneMatch = None,
     image_format: ImageFormatQuery = ImageFormat.PNG,
 ) -> Response:
     image = service.qr_card(ctx, user, bc_id, request_id, image_format)
-    return Response(image.content, media_type=image.media_type)
+    return _image_response(image, if_none_match)
 
 
 @router.post(

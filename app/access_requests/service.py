@@ -1,5 +1,8 @@
 """Step 1: access requests and their QR codes (SPEC section 4)."""
 
+import functools
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -114,8 +117,24 @@ def get(
 
 @dataclass(frozen=True, slots=True)
 class Image:
-    content: bytes
+    """An image that is rendered only when the client does not already have it."""
+
+    etag: str
     media_type: str
+    render: Callable[[], bytes]
+
+
+# Bump when the renderer's output changes, so clients do not keep an old image.
+RENDERER_VERSION = 1
+# Rendering is pure, so a rendered image can be kept as long as its inputs are the same:
+# the inputs are the key, and no replica can hold a stale one.
+_render_qr_code = functools.lru_cache(maxsize=256)(render_qr_code)
+_render_qr_card = functools.lru_cache(maxsize=256)(render_qr_card)
+
+
+def _etag(*inputs: object) -> str:
+    digest = hashlib.sha256(repr((RENDERER_VERSION, *inputs)).encode()).hexdigest()
+    return f'"{digest[:32]}"'
 
 
 def qr_code(
@@ -128,7 +147,11 @@ def qr_code(
     access_request = _visible(ctx, user, business_center_id, request_id)
     ensure_scannable(access_request, ctx.now())
     url = ctx.qr_codes.url_for(access_request.id)
-    return Image(render_qr_code(url, image_format), image_format.media_type)
+    return Image(
+        etag=_etag("qr-code", url, image_format),
+        media_type=image_format.media_type,
+        render=lambda: _render_qr_code(url, image_format),
+    )
 
 
 def qr_card(
@@ -149,7 +172,11 @@ def qr_card(
         scope=access_request.scope,
         expires_at=access_request.expires_at,
     )
-    return Image(render_qr_card(card, image_format), image_format.media_type)
+    return Image(
+        etag=_etag("qr-card", card, image_format),
+        media_type=image_format.media_type,
+        render=lambda: _render_qr_card(card, image_format),
+    )
 
 
 def cancel(

@@ -886,3 +886,54 @@ def test_the_stored_digest_matches_only_the_issued_code(
         assert stored is not None
         assert stored.code_digest == runtime.qr_codes.digest(code_of(access_request))
         assert stored.code_digest != code_of(access_request)
+
+
+# --- caching: ETag and If-None-Match ------------------------------------------------------
+
+
+@pytest.mark.parametrize("image", ["qr-code", "qr-card"])
+def test_an_image_is_revalidated_with_its_etag(api: Api, image: str) -> None:
+    bc = api.bc()
+    request = api.access_request(bc)
+    path = f"/v1/business-centers/{bc.id}/access-requests/{request['id']}/{image}"
+    first = api.client.get(path, headers=bc.admin.headers)
+    assert first.status_code == 200
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"] == "private, no-cache"
+
+    again = api.client.get(path, headers={**bc.admin.headers, "If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == etag
+
+    svg = api.client.get(f"{path}?format=svg", headers={**bc.admin.headers, "If-None-Match": etag})
+    assert svg.status_code == 200
+    assert svg.headers["etag"] != etag
+    stale = api.client.get(path, headers={**bc.admin.headers, "If-None-Match": '"other"'})
+    assert stale.status_code == 200
+    assert stale.content == first.content
+
+
+def test_a_cached_image_is_still_refused_once_the_request_is_not_pending(api: Api) -> None:
+    bc = api.bc()
+    request = api.access_request(bc)
+    path = f"/v1/business-centers/{bc.id}/access-requests/{request['id']}"
+    etag = api.client.get(f"{path}/qr-code", headers=bc.admin.headers).headers["etag"]
+    expect(api.client.post(f"{path}/cancel", headers=bc.admin.headers), 200)
+    expect_problem(
+        api.client.get(f"{path}/qr-code", headers={**bc.admin.headers, "If-None-Match": etag}),
+        410,
+        "ACCESS_REQUEST_CANCELED",
+    )
+
+
+def test_another_request_has_another_etag(api: Api) -> None:
+    bc = api.bc()
+    tags = {
+        api.client.get(
+            f"/v1/business-centers/{bc.id}/access-requests/{api.access_request(bc)['id']}/qr-code",
+            headers=bc.admin.headers,
+        ).headers["etag"]
+        for _ in range(2)
+    }
+    assert len(tags) == 2
