@@ -1,3 +1,4 @@
+import hmac
 from typing import Annotated
 
 from fastapi import Depends
@@ -15,7 +16,7 @@ def _current_owner(
 ) -> OwnerPrincipal:
     digest = token_digest_of(credentials, TokenKind.OWNER)
     account = repository.by_owner_token_digest(ctx.session, digest)
-    if account is None:
+    if account is None or not hmac.compare_digest(account.owner_token_digest, digest):
         raise unauthenticated()
     return OwnerPrincipal(tiktok_account_id=account.id)
 
