@@ -1,0 +1,333 @@
+"""One command: seed, serve, load, and print the figures (issue 6, BENCHMARKS.md).
+
+    python -m bench.run                     # SQLite, 1,000 and 1,000,000 authorizations
+    python -m bench.run --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench
+
+Starts the service as a user would (uvicorn, one worker, no access log) and, in the same run,
+a bare FastAPI app returning a constant JSON object, served the same way; drives both with
+wrk on loopback (installed with apt-get when missing) at 32 connections; prints requests per
+second, p50 and p99 for each endpoint and the ratio to the bare app. Absolute times vary
+between machines; the ratio is the figure.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app.core.pagination import encode_cursor
+from bench import seed
+from tests.live_server import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+@dataclass
+class Figure:
+    name: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    print("wrk is missing: installing it with apt-get ...", flush=True)
+    apt_get = shutil.which("apt-get") or "/usr/bin/apt-get"
+    subprocess.run([apt_get, "install", "-y", "wrk"], check=False, capture_output=True)  # noqa: S603
+    if not shutil.which("wrk"):
+        subprocess.run([apt_get, "update"], check=True, capture_output=True)  # noqa: S603
+        subprocess.run([apt_get, "install", "-y", "wrk"], check=True, capture_output=True)  # noqa: S603
+    return shutil.which("wrk") or "wrk"
+
+
+@contextmanager
+def serve(app: str, env: dict[str, str]) -> Iterator[tuple[str, int]]:
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            app,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(f"{base}/", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def wrk(
+    wrk_path: str, name: str, url: str, token: str | None, seconds: int, connections: int
+) -> Figure:
+    command = [wrk_path, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if token:
+        command[1:1] = ["-H", f"Authorization: Bearer {token}"]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
+    if re.search(r"Non-2xx or 3xx responses", output):
+        raise RuntimeError(f"{name}: errors under load\n{output}")
+
+    def latency(percentile: str) -> float:
+        match = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+        assert match, output
+        return float(match.group(1)) * UNITS[match.group(2)]
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    assert rps, output
+    return Figure(name, float(rps.group(1)), latency("50"), latency("99"))
+
+
+def deep_cursor(database_url: str, table: str, business_center_id: str) -> str:
+    """A cursor half way down the BC's list: a page deep in it."""
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        total = connection.execute(
+            text(f"SELECT count(*) FROM {table} WHERE business_center_id = :bc"),  # noqa: S608
+            {"bc": business_center_id},
+        ).scalar_one()
+        middle = connection.execute(
+            text(
+                f"SELECT id FROM {table} WHERE business_center_id = :bc "  # noqa: S608
+                "ORDER BY id DESC LIMIT 1 OFFSET :skip"
+            ),
+            {"bc": business_center_id, "skip": total // 2},
+        ).scalar_one()
+    engine.dispose()
+    return encode_cursor(middle)
+
+
+def measure_service(
+    args: argparse.Namespace, wrk_path: str, state: dict[str, Any], only_lists: bool = False
+) -> tuple[list[Figure], dict[str, float]]:
+    url = state["database_url"]
+    bc, ad, tt = state["business_center_id"], state["ad_account_id"], state["tiktok_account_id"]
+    member, admin = state["member_token"], state["admin_token"]
+    extra: dict[str, float] = {}
+    with serve("app.main:app", {"DATABASE_URL": url, "PUBLIC_BASE_URL": "http://127.0.0.1"}) as (
+        base,
+        pid,
+    ):
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {admin}"}) as client:
+            request = client.post(
+                f"/v1/business-centers/{bc}/access-requests", json={"scope": "EXISTING_POSTS"}
+            ).json()
+            qr_path = f"/v1/business-centers/{bc}/access-requests/{request['id']}/qr-code"
+            extra |= qr_timings(client, bc)
+        endpoints = [
+            ("member's tiktok-accounts", f"/v1/business-centers/{bc}/tiktok-accounts", member),
+            (
+                "access-requests, deep page",
+                f"/v1/business-centers/{bc}/access-requests?cursor="
+                f"{deep_cursor(url, 'access_requests', bc)}",
+                admin,
+            ),
+            (
+                "audit-events, deep page",
+                f"/v1/business-centers/{bc}/audit-events?cursor="
+                f"{deep_cursor(url, 'audit_events', bc)}",
+                admin,
+            ),
+        ]
+        if not only_lists:
+            endpoints = [
+                (
+                    "eligibility (allowed)",
+                    "/v1/spark-ads/eligibility?ad_account_id="
+                    f"{ad}&tiktok_account_id={tt}&video_id={state['allowed_video_id']}",
+                    member,
+                ),
+                (
+                    "eligibility (denied)",
+                    "/v1/spark-ads/eligibility?ad_account_id="
+                    f"{ad}&tiktok_account_id={tt}&video_id={state['denied_video_id']}",
+                    member,
+                ),
+                ("identities", f"/v1/identities?ad_account_id={ad}", member),
+                *endpoints,
+                ("QR code PNG (cached render)", qr_path, admin),
+            ]
+        figures = []
+        for name, path, token in endpoints:
+            figures.append(wrk(wrk_path, name, base + path, token, args.duration, args.connections))
+            extra["rss_mb"] = max(extra.get("rss_mb", 0.0), rss_mb(pid))
+            print(f"  {name:<32} {figures[-1].requests_per_second:>8.0f} req/s", flush=True)
+    return figures, extra
+
+
+def qr_timings(client: httpx.Client, bc: str, rounds: int = 20) -> dict[str, float]:
+    """First render of a new request's QR card vs the same again (cached) vs a 304."""
+
+    def timed(path: str, headers: dict[str, str] | None = None) -> tuple[float, httpx.Response]:
+        started = time.perf_counter()
+        response = client.get(path, headers=headers or {})
+        return (time.perf_counter() - started) * 1e3, response
+
+    first, cached, revalidated = [], [], []
+    for _ in range(rounds):
+        request = client.post(
+            f"/v1/business-centers/{bc}/access-requests", json={"scope": "EXISTING_POSTS"}
+        ).json()
+        path = f"/v1/business-centers/{bc}/access-requests/{request['id']}/qr-card"
+        elapsed, response = timed(path)
+        first.append(elapsed)
+        cached.append(timed(path)[0])
+        revalidated.append(timed(path, {"If-None-Match": response.headers["etag"]})[0])
+
+    def median(values: list[float]) -> float:
+        return sorted(values)[len(values) // 2]
+
+    return {
+        "qr_card_first_ms": median(first),
+        "qr_card_cached_ms": median(cached),
+        "qr_card_304_ms": median(revalidated),
+    }
+
+
+def seeded(database_url: str, authorizations: int, history: int) -> dict[str, Any]:
+    url = make_url(database_url)
+    if url.get_backend_name() == "postgresql":
+        admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+        admin.dispose()
+    print(f"seeding {authorizations:,} authorizations into {database_url} ...", flush=True)
+    return seed.main(
+        [
+            "--database-url",
+            database_url,
+            "--authorizations",
+            str(authorizations),
+            "--history",
+            str(history),
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database-url",
+        default="sqlite:///bench/bench.db",
+        help="the large database; the small one gets a _small suffix",
+    )
+    parser.add_argument("--authorizations", type=int, default=1_000_000)
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--reuse", action="store_true", help="reuse seeded databases")
+    args = parser.parse_args()
+    wrk_path = ensure_wrk()
+
+    large_url = args.database_url
+    url = make_url(large_url)
+    small_url = (
+        large_url.replace(".db", "_small.db")
+        if url.get_backend_name() == "sqlite"
+        else url.set(database=f"{url.database}_small").render_as_string(hide_password=False)
+    )
+    states = {}
+    for name, db_url, count, history in (
+        ("small", small_url, args.small, args.small),
+        ("large", large_url, args.authorizations, 100_000),
+    ):
+        path = seed.state_path(db_url)
+        states[name] = (
+            json.loads(path.read_text())
+            if args.reuse and path.exists()
+            else seeded(db_url, count, history)
+        )
+
+    print(f"bare FastAPI app, {args.connections} connections, {args.duration} s", flush=True)
+    with serve("bench.bare_app:app", {}) as (base, _):
+        bare = wrk(wrk_path, "bare FastAPI", base + "/", None, args.duration, args.connections)
+    print(f"  bare                             {bare.requests_per_second:>8.0f} req/s")
+    print(f"service, {states['large']['authorizations']:,} authorizations", flush=True)
+    large, extra = measure_service(args, wrk_path, states["large"])
+    print(f"service, {states['small']['authorizations']:,} authorizations (lists only)")
+    small, _ = measure_service(args, wrk_path, states["small"], only_lists=True)
+
+    backend = make_url(large_url).get_backend_name()
+    print(f"\n### {backend}, {args.connections} connections, {args.duration} s per endpoint\n")
+    print("| endpoint | req/s | p50 ms | p99 ms | x bare |")
+    print("|---|---:|---:|---:|---:|")
+    for figure in [bare, *large]:
+        print(
+            f"| {figure.name} | {figure.requests_per_second:,.0f} | {figure.p50_ms:.2f} | "
+            f"{figure.p99_ms:.2f} | {figure.requests_per_second / bare.requests_per_second:.2f} |"
+        )
+    print(
+        f"\n| list (p50 ms) | {states['small']['authorizations']:,} authorizations "
+        f"| {states['large']['authorizations']:,} authorizations | ratio |"
+    )
+    print("|---|---:|---:|---:|")
+    small_by_name = {figure.name: figure for figure in small}
+    for figure in large:
+        if figure.name in small_by_name:
+            before = small_by_name[figure.name].p50_ms
+            print(
+                f"| {figure.name} | {before:.2f} | {figure.p50_ms:.2f} | "
+                f"{figure.p50_ms / before:.2f} |"
+            )
+    print(
+        f"\nQR card: first render {extra['qr_card_first_ms']:.1f} ms, cached "
+        f"{extra['qr_card_cached_ms']:.1f} ms, 304 {extra['qr_card_304_ms']:.1f} ms "
+        f"({extra['qr_card_first_ms'] / extra['qr_card_cached_ms']:.1f}x)"
+    )
+    print(f"Worker RSS under load: {extra['rss_mb']:.0f} MB")
+    results = {
+        "bare": bare.__dict__,
+        "large": [f.__dict__ for f in large],
+        "small": [f.__dict__ for f in small],
+        **extra,
+    }
+    (ROOT / "bench" / f"results-{backend}.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
