@@ -364,6 +364,11 @@ def seed(database_url: str, authorizations: int, history: int) -> dict[str, Any]
     )
     raw.commit()
     raw.close()
+    # Fresh statistics, as autovacuum (PostgreSQL) or a maintained database would have:
+    # without them the planners guess the new tables' sizes and pick poor plans.
+    with engine.connect() as connection:
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()
     engine.dispose()
     elapsed = progress.finish()
 
@@ -387,7 +392,7 @@ def state_path(database_url: str) -> Path:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database:
         return Path(url.database).with_suffix(".json")
-    return Path(__file__).parent / f"{url.database}.json"
+    return Path(__file__).parent / f"{url.database}.{url.get_backend_name()}.json"
 
 
 def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> dict[str, Any]:
