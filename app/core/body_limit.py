@@ -20,15 +20,15 @@ class BodyLimitMiddleware:
             ErrorCode.PAYLOAD_TOO_LARGE,
             f"Request bodies are limited to {self.max_bytes} bytes.",
         )
-        length = dict(scope["headers"]).get(b"content-length")
-        if length is not None:
-            # The server holds the body to its Content-Length: the header is enough.
-            if not length.isdigit() or int(length) > self.max_bytes:
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length")
+        if b"chunked" not in headers.get(b"transfer-encoding", b"").lower():
+            # No body, or one the server holds to its Content-Length: the header is enough.
+            if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
                 await too_large(scope, receive, send)
-            else:
-                await self.app(scope, receive, send)
+                return
+            await self.app(scope, receive, send)
             return
-
         # A chunked body says nothing of its size: read it (to the limit) before the app does.
         chunks: list[bytes] = []
         size = 0
@@ -43,9 +43,22 @@ class BodyLimitMiddleware:
                 await too_large(scope, receive, send)
                 return
             more = message.get("more_body", False)
-        body = b"".join(chunks)
+        await self.app(scope, replay_once(b"".join(chunks), receive), send)
 
-        async def replay() -> Message:
-            return {"type": "http.request", "body": body, "more_body": False}
 
-        await self.app(scope, replay, send)
+def replay_once(body: bytes, receive: Receive) -> Receive:
+    """Hand the app a body already read, then the client's own messages (a disconnect).
+
+    Answering every later call with the body again would spin whoever waits for the
+    disconnect, such as a streamed file response.
+    """
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if replayed:
+            return await receive()
+        replayed = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay

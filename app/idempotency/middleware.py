@@ -11,6 +11,7 @@ import hashlib
 from anyio import to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.core.body_limit import replay_once
 from app.core.context import Runtime
 from app.core.errors import ErrorCode
 from app.core.problems import asgi_problem
@@ -98,15 +99,14 @@ class IdempotencyMiddleware:
             )
             await problem(scope, receive, send)
         else:
-            await self._first_use(scope, body, send, outcome)
+            await self._first_use(scope, body, receive, send, outcome)
 
-    async def _first_use(self, scope: Scope, body: bytes, send: Send, started: Started) -> None:
+    async def _first_use(
+        self, scope: Scope, body: bytes, receive: Receive, send: Send, started: Started
+    ) -> None:
         status_code = 500
         kept_headers: list[tuple[str, str]] = []
         chunks: list[bytes] = []
-
-        async def replay_body() -> Message:
-            return {"type": "http.request", "body": body, "more_body": False}
 
         async def capturing_send(message: Message) -> None:
             nonlocal status_code
@@ -122,7 +122,7 @@ class IdempotencyMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, replay_body, capturing_send)
+            await self.app(scope, replay_once(body, receive), capturing_send)
         except BaseException:
             await to_thread.run_sync(self.store.release, started.record_id)
             raise
