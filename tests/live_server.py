@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,9 @@ def live_server(env: dict[str, str], workers: int = 4, timeout: float = 30) -> I
     """Start `uvicorn app.main:app` and yield its base URL once `/readyz` answers 200."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
+    # A file, not a pipe: nobody reads the log while the server runs, and a full pipe would
+    # block every worker at its next log line (one per request).
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
     process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
         [
             sys.executable,
@@ -43,15 +47,14 @@ def live_server(env: dict[str, str], workers: int = 4, timeout: float = 30) -> I
         cwd=ROOT,
         env={**os.environ, **env, "PUBLIC_BASE_URL": base_url},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     try:
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(
-                    f"server exited: {process.stderr.read().decode() if process.stderr else ''}"
-                )
+                log.seek(0)
+                raise RuntimeError(f"server exited: {log.read().decode()}")
             try:
                 if httpx.get(f"{base_url}/readyz", timeout=1).status_code == 200:
                     break
@@ -68,3 +71,4 @@ def live_server(env: dict[str, str], workers: int = 4, timeout: float = 30) -> I
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()

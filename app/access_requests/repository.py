@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.access_requests.models import AccessRequest
@@ -55,3 +55,21 @@ def page(
     elif status is not None:
         stmt = stmt.where(AccessRequest.status == status)
     return list(session.scalars(page.apply(stmt, AccessRequest.id)))
+
+
+def count_unresolved(session: Session, now: datetime) -> dict[AccessRequestStatus, int]:
+    """How many requests, across all BCs, are PENDING and how many read as EXPIRED (metrics)."""
+    pending = AccessRequest.status == AccessRequestStatus.PENDING
+    expired = or_(
+        AccessRequest.status == AccessRequestStatus.EXPIRED,
+        and_(pending, AccessRequest.expires_at <= now),
+    )
+    scannable, past_expiry = session.execute(
+        select(
+            func.count().filter(and_(pending, AccessRequest.expires_at > now)),
+            func.count().filter(expired),
+        ).where(
+            AccessRequest.status.in_([AccessRequestStatus.PENDING, AccessRequestStatus.EXPIRED])
+        )
+    ).one()
+    return {AccessRequestStatus.PENDING: scannable, AccessRequestStatus.EXPIRED: past_expiry}

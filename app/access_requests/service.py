@@ -17,6 +17,7 @@ from app.core.context import Context
 from app.core.enums import AccessRequestStatus, permissions_for
 from app.core.errors import AppError, ErrorCode, not_found
 from app.core.ids import new_id
+from app.core.metrics import count_resolved
 from app.core.pagination import Page, PageRequest
 from app.users.principal import UserPrincipal
 
@@ -191,6 +192,7 @@ def cancel(
         )
     access_request.status = AccessRequestStatus.CANCELED
     access_request.resolved_at = ctx.now()
+    count_resolved(ctx.session, access_request.status)  # once the cancellation commits
     ctx.session.flush()
     record(
         ctx,

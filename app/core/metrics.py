@@ -1,0 +1,174 @@
+"""Prometheus metrics at `GET /metrics` (text exposition format).
+
+- `http_requests_total{method, route, status}`: requests answered, by route template.
+- `http_request_duration_seconds{method, route}`: a latency histogram, by route template.
+- `access_requests_resolved_total{status}`: access requests that became AUTHORIZED, DECLINED
+  or CANCELED, counted once the change has committed (a rolled-back scan counts nothing).
+- `access_requests_unresolved{status}`: read from the database at scrape time: PENDING (still
+  scannable) and EXPIRED (pending past `expires_at`: expiry has no event to count).
+
+With several worker processes each one has its own counters: when `PROMETHEUS_MULTIPROC_DIR`
+is set (in the environment, before the process starts) they are kept in files there and every
+scrape, whichever worker answers it, adds up all of them (prometheus-client's multiprocess mode).
+"""
+
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator
+
+from fastapi import APIRouter, Request, Response
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram
+from prometheus_client.exposition import choose_encoder
+from prometheus_client.metrics_core import GaugeMetricFamily, Metric
+from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
+from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, SessionTransaction
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.access_requests import repository as access_requests
+from app.core.context import Runtime, runtime_of
+from app.core.enums import AccessRequestStatus
+from app.core.logging import route_template
+
+logger = logging.getLogger(__name__)
+
+MULTIPROCESS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+FINAL_STATUSES = (
+    AccessRequestStatus.AUTHORIZED,
+    AccessRequestStatus.DECLINED,
+    AccessRequestStatus.CANCELED,
+)
+
+HTTP_REQUESTS = Counter(
+    "http_requests",
+    "HTTP requests answered, by method, route template and status.",
+    ["method", "route", "status"],
+)
+HTTP_REQUEST_DURATION = Histogram(
+    "http_request_duration_seconds",
+    "Time from a request's arrival to the end of its response, by method and route template.",
+    ["method", "route"],
+)
+ACCESS_REQUESTS_RESOLVED = Counter(
+    "access_requests_resolved",
+    "Access requests that reached a final status through an event: the owner's approval "
+    "(AUTHORIZED) or refusal (DECLINED), or an admin's cancellation (CANCELED).",
+    ["status"],
+)
+for _status in FINAL_STATUSES:
+    ACCESS_REQUESTS_RESOLVED.labels(status=_status.value)  # present at 0 from the start
+
+
+def observe_request(method: str, route: str, status: int, seconds: float) -> None:
+    method = method if method in _METHODS else "OTHER"  # a bounded set of label values
+    HTTP_REQUESTS.labels(method=method, route=route, status=str(status)).inc()
+    HTTP_REQUEST_DURATION.labels(method=method, route=route).observe(seconds)
+
+
+class MetricsMiddleware:
+    """Counts and times every HTTP request, including those answered by middleware."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_and_watch(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_watch)
+        finally:
+            observe_request(
+                scope["method"], route_template(scope), status, time.perf_counter() - started
+            )
+
+
+# --- access requests by final status, counted when the unit of work commits ------------------
+
+_RESOLVED_KEY = "metrics.access_requests_resolved"
+
+
+def count_resolved(session: Session, status: AccessRequestStatus) -> None:
+    """Count an access request's final status once `session` commits; never if it rolls back."""
+    session.info.setdefault(_RESOLVED_KEY, []).append(status.value)
+
+
+@event.listens_for(Session, "after_commit")
+def _count_committed(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint: the transaction may still roll back
+        return
+    for status in session.info.pop(_RESOLVED_KEY, ()):
+        ACCESS_REQUESTS_RESOLVED.labels(status=status).inc()
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_uncommitted(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the unit of work is over: what was not counted never will be
+        session.info.pop(_RESOLVED_KEY, None)
+
+
+# --- the scrape -------------------------------------------------------------------------------
+
+
+class _UnresolvedAccessRequests:
+    """Pending access requests, read from the database at each scrape."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def collect(self) -> Iterator[Metric]:
+        try:
+            with self.runtime.database.session(write=False) as session:
+                counts = access_requests.count_unresolved(session, self.runtime.clock())
+        except SQLAlchemyError as error:
+            logger.warning("metrics: access requests not counted: %s", type(error).__name__)
+            return
+        gauge = GaugeMetricFamily(
+            "access_requests_unresolved",
+            "Access requests without a decision: PENDING (still scannable) or EXPIRED "
+            "(pending past expires_at).",
+            labels=["status"],
+        )
+        for status, count in counts.items():
+            gauge.add_metric([status.value], count)
+        yield gauge
+
+
+class _Scrape:
+    def __init__(self, collectors: Iterable[Collector]) -> None:
+        self.collectors = list(collectors)
+
+    def collect(self) -> Iterator[Metric]:
+        for collector in self.collectors:
+            yield from collector.collect()
+
+
+def _process_metrics() -> Collector:
+    if os.environ.get(MULTIPROCESS_DIR_VARIABLE):
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # all workers' files
+        return registry
+    return REGISTRY
+
+
+router = APIRouter()
+
+
+@router.get("/metrics", include_in_schema=False)
+def metrics(request: Request) -> Response:
+    encode, content_type = choose_encoder(request.headers.get("accept", ""))
+    scrape = _Scrape([_process_metrics(), _UnresolvedAccessRequests(runtime_of(request))])
+    return Response(encode(scrape), headers={"Content-Type": content_type})
