@@ -18,6 +18,7 @@ from app.core.enums import (
     permissions_for,
 )
 from app.core.errors import AppError, ErrorCode, not_found
+from app.core.metrics import count_resolved
 from app.core.pagination import Page, PageRequest
 from app.core.security import QrCodes, TokenKind, new_token, token_digest
 from app.spark_ads import pausing
@@ -45,6 +46,7 @@ from app.tiktok_app.schemas import (
     VideoUpdate,
 )
 from app.users import repository as users
+from app.webhooks import events as webhook_events
 
 
 def create_account(ctx: Context, body: TikTokAccountCreate) -> TikTokAccountCreated:
@@ -178,8 +180,9 @@ def scan(ctx: Context, owner: OwnerPrincipal, body: QrScan) -> QrScanResult:
     now = ctx.now()
     ensure_scannable(access_request, now)
     actor = Actor.owner(owner.tiktok_account_id)
+    authorization = None
     if body.decision is ScanDecision.APPROVE:
-        authorization_service.grant(
+        authorization = authorization_service.grant(
             ctx,
             access_request.business_center_id,
             owner.tiktok_account_id,
@@ -191,6 +194,7 @@ def scan(ctx: Context, owner: OwnerPrincipal, body: QrScan) -> QrScanResult:
     else:
         access_request.status = AccessRequestStatus.DECLINED
     access_request.resolved_at = now
+    count_resolved(ctx.session, access_request.status)  # once the scan commits
     ctx.session.flush()
     record(
         ctx,
@@ -201,6 +205,7 @@ def scan(ctx: Context, owner: OwnerPrincipal, body: QrScan) -> QrScanResult:
         target_id=access_request.id,
         detail={"tiktok_account_id": owner.tiktok_account_id},
     )
+    webhook_events.access_request_resolved(ctx, access_request, authorization)
     return QrScanResult(
         access_request_id=access_request.id,
         business_center_id=access_request.business_center_id,
