@@ -119,6 +119,11 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
+        # FastAPI could not decode the JSON body at all (not UTF-8, or nested too deep): that is
+        # unparseable JSON, a 422 like any other (SPEC section 2), not a bare 400.
+        unparseable = {"type": "json_invalid", "loc": ("body",), "msg": "JSON decode error"}
+        return await _validation_error(request, RequestValidationError([unparseable]))
     code = _STATUS_CODES.get(exc.status_code, ErrorCode.INTERNAL_ERROR)
     detail = exc.detail if isinstance(exc.detail, str) else code.title
     return problem_response(
