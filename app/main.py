@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
@@ -18,6 +19,9 @@ from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings, get_settings
 from app.core.context import Clock, Runtime
 from app.core.db import Database, utcnow
+from app.core.logging import RequestLogMiddleware, configure_logging
+from app.core.metrics import MetricsMiddleware
+from app.core.metrics import router as metrics_router
 from app.core.openapi import finish as finish_openapi
 from app.core.problems import install_problem_handlers
 from app.core.request_id import RequestIdMiddleware
@@ -28,6 +32,8 @@ from app.spark_ads.router import router as spark_ads_router
 from app.tiktok_app.router import qr_router
 from app.tiktok_app.router import router as tiktok_app_router
 from app.users.router import router as users_router
+from app.webhooks.delivery import Dispatcher
+from app.webhooks.router import router as webhooks_router
 
 logger = logging.getLogger("app")
 
@@ -44,6 +50,7 @@ owner token (`bcto_...`) for the simulated TikTok app. Errors are `application/p
 
 def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastAPI:
     settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_format)
     if settings.uses_development_secret:
         logger.warning(
             "SECRET_KEY is not set: using the development key. Never do this in production."
@@ -52,7 +59,15 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
+        # The webhook sender: a background thread, stopped (sends in flight finished) at exit.
+        dispatcher = Dispatcher(settings, database) if settings.webhooks_dispatcher else None
+        if dispatcher is not None:
+            dispatcher.start()
+        try:
+            yield
+        finally:
+            if dispatcher is not None:
+                await to_thread.run_sync(dispatcher.stop)
         database.dispose()
 
     app = FastAPIOffline(
@@ -69,12 +84,15 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
         clock=clock,
     )
     install_problem_handlers(app)
-    # The last added runs first: request id, then the body limit, then idempotency.
+    # The last added runs first: request id, request log, metrics, body limit, idempotency.
     app.add_middleware(IdempotencyMiddleware, runtime=app.state.runtime)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_body_bytes)
+    app.add_middleware(MetricsMiddleware)
+    app.add_middleware(RequestLogMiddleware)
     app.add_middleware(RequestIdMiddleware)
     for router in (
         health_router,
+        metrics_router,
         users_router,
         business_centers_router,
         access_requests_router,
@@ -82,6 +100,7 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
         assignments_router,
         spark_ads_router,
         audit_router,
+        webhooks_router,
         tiktok_app_router,
         qr_router,
     ):

@@ -7,6 +7,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.core.db import EngineOptions
+from app.core.logging import LogFormat, LogLevel
 
 # Only ever used when SECRET_KEY is not set; the app warns at start-up.
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"  # noqa: S105
@@ -23,6 +24,9 @@ class Settings(BaseSettings):
     allow_signup: bool = True
     max_bcs_per_tiktok_account: int = Field(default=800, gt=0)
     max_tiktok_accounts_per_bc: int = Field(default=800, gt=0)
+    # Logs on stderr: one JSON line per request and per record (`text` for a terminal).
+    log_level: LogLevel = "INFO"
+    log_format: LogFormat = "json"
     # The connection pool and its limits (PostgreSQL; SQLite needs none of them).
     db_pool_size: int = Field(default=10, ge=1)
     db_max_overflow: int = Field(default=10, ge=0)
@@ -37,6 +41,17 @@ class Settings(BaseSettings):
     qr_failures_per_owner: int = Field(default=10, gt=0)
     qr_failures_per_address: int = Field(default=50, gt=0)
     idempotency_key_ttl_seconds: int = Field(default=24 * 3600, gt=0)
+    # Webhooks: signed event POSTs to each BC's registered URLs (app/webhooks).
+    # Development only: also allow plain http and loopback, private and reserved addresses.
+    webhooks_allow_private: bool = False
+    # Run the background sender in this process (turn it off on replicas that should not send).
+    webhooks_dispatcher: bool = True
+    webhooks_poll_interval_seconds: float = Field(default=0.5, gt=0)
+    webhooks_timeout_seconds: float = Field(default=5, gt=0)
+    webhooks_max_attempts: int = Field(default=10, ge=1)
+    # Retry n waits base * 2**(n-1): 1 s, 2 s, 4 s... by default.
+    webhooks_backoff_base_seconds: float = Field(default=1, gt=0)
+    max_webhooks_per_bc: int = Field(default=10, gt=0)
 
     @model_validator(mode="after")
     def _production_needs_a_secret(self) -> Self:
@@ -46,6 +61,12 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "ENVIRONMENT=production needs SECRET_KEY: at least 32 random characters"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _production_sends_webhooks_to_public_https_only(self) -> Self:
+        if self.environment == "production" and self.webhooks_allow_private:
+            raise ValueError("WEBHOOKS_ALLOW_PRIVATE is for development: not with production")
         return self
 
     @property
