@@ -11,7 +11,6 @@ from app.rate_limits.models import RateLimitCounter
 from app.spark_ads.models import SparkAd
 from app.tiktok_app.models import AccountLink, Live, Showcase, TikTokAccount, Video
 from app.users.models import User
-from app.webhooks.models import Webhook, WebhookDelivery, WebhookOutbox
 
 __all__ = [
     "AccessRequest",
@@ -32,7 +31,4 @@ __all__ = [
     "TikTokAccount",
     "User",
     "Video",
-    "Webhook",
-    "WebhookDelivery",
-    "WebhookOutbox",
 ]
