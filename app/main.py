@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
@@ -31,6 +32,8 @@ from app.spark_ads.router import router as spark_ads_router
 from app.tiktok_app.router import qr_router
 from app.tiktok_app.router import router as tiktok_app_router
 from app.users.router import router as users_router
+from app.webhooks.delivery import Dispatcher
+from app.webhooks.router import router as webhooks_router
 
 logger = logging.getLogger("app")
 
@@ -56,7 +59,15 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
+        # The webhook sender: a background thread, stopped (sends in flight finished) at exit.
+        dispatcher = Dispatcher(settings, database) if settings.webhooks_dispatcher else None
+        if dispatcher is not None:
+            dispatcher.start()
+        try:
+            yield
+        finally:
+            if dispatcher is not None:
+                await to_thread.run_sync(dispatcher.stop)
         database.dispose()
 
     app = FastAPIOffline(
@@ -89,6 +100,7 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
         assignments_router,
         spark_ads_router,
         audit_router,
+        webhooks_router,
         tiktok_app_router,
         qr_router,
     ):

@@ -11,6 +11,7 @@ from app.rate_limits.models import RateLimitCounter
 from app.spark_ads.models import SparkAd
 from app.tiktok_app.models import AccountLink, Live, Showcase, TikTokAccount, Video
 from app.users.models import User
+from app.webhooks.models import Webhook, WebhookDelivery, WebhookOutbox
 
 __all__ = [
     "AccessRequest",
@@ -31,4 +32,7 @@ __all__ = [
     "TikTokAccount",
     "User",
     "Video",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookOutbox",
 ]

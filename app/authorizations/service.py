@@ -24,6 +24,7 @@ from app.tiktok_app import repository as tiktok_accounts
 from app.tiktok_app.models import TikTokAccount
 from app.tiktok_app.schemas import LiveRead, ShowcaseRead, VideoRead
 from app.users.principal import UserPrincipal
+from app.webhooks import events as webhook_events
 
 
 def grant(
@@ -111,6 +112,7 @@ def revoke(ctx: Context, authorization: Authorization, by: RevokedBy, actor: Act
         detail={"tiktok_account_id": authorization.tiktok_account_id, "revoked_by": by},
     )
     pausing.pause_for_authorization(ctx, authorization.id)
+    webhook_events.authorization_revoked(ctx, authorization)
 
 
 def _account_read(

@@ -41,6 +41,17 @@ class Settings(BaseSettings):
     qr_failures_per_owner: int = Field(default=10, gt=0)
     qr_failures_per_address: int = Field(default=50, gt=0)
     idempotency_key_ttl_seconds: int = Field(default=24 * 3600, gt=0)
+    # Webhooks: signed event POSTs to each BC's registered URLs (app/webhooks).
+    # Development only: also allow plain http and loopback, private and reserved addresses.
+    webhooks_allow_private: bool = False
+    # Run the background sender in this process (turn it off on replicas that should not send).
+    webhooks_dispatcher: bool = True
+    webhooks_poll_interval_seconds: float = Field(default=0.5, gt=0)
+    webhooks_timeout_seconds: float = Field(default=5, gt=0)
+    webhooks_max_attempts: int = Field(default=10, ge=1)
+    # Retry n waits base * 2**(n-1): 1 s, 2 s, 4 s... by default.
+    webhooks_backoff_base_seconds: float = Field(default=1, gt=0)
+    max_webhooks_per_bc: int = Field(default=10, gt=0)
 
     @model_validator(mode="after")
     def _production_needs_a_secret(self) -> Self:
@@ -50,6 +61,12 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "ENVIRONMENT=production needs SECRET_KEY: at least 32 random characters"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _production_sends_webhooks_to_public_https_only(self) -> Self:
+        if self.environment == "production" and self.webhooks_allow_private:
+            raise ValueError("WEBHOOKS_ALLOW_PRIVATE is for development: not with production")
         return self
 
     @property

@@ -46,6 +46,7 @@ from app.tiktok_app.schemas import (
     VideoUpdate,
 )
 from app.users import repository as users
+from app.webhooks import events as webhook_events
 
 
 def create_account(ctx: Context, body: TikTokAccountCreate) -> TikTokAccountCreated:
@@ -179,8 +180,9 @@ def scan(ctx: Context, owner: OwnerPrincipal, body: QrScan) -> QrScanResult:
     now = ctx.now()
     ensure_scannable(access_request, now)
     actor = Actor.owner(owner.tiktok_account_id)
+    authorization = None
     if body.decision is ScanDecision.APPROVE:
-        authorization_service.grant(
+        authorization = authorization_service.grant(
             ctx,
             access_request.business_center_id,
             owner.tiktok_account_id,
@@ -192,6 +194,7 @@ def scan(ctx: Context, owner: OwnerPrincipal, body: QrScan) -> QrScanResult:
     else:
         access_request.status = AccessRequestStatus.DECLINED
     access_request.resolved_at = now
+    count_resolved(ctx.session, access_request.status)  # once the scan commits
     ctx.session.flush()
     record(
         ctx,
@@ -202,7 +205,7 @@ def scan(ctx: Context, owner: OwnerPrincipal, body: QrScan) -> QrScanResult:
         target_id=access_request.id,
         detail={"tiktok_account_id": owner.tiktok_account_id},
     )
-    count_resolved(ctx.session, access_request.status)  # once the scan commits
+    webhook_events.access_request_resolved(ctx, access_request, authorization)
     return QrScanResult(
         access_request_id=access_request.id,
         business_center_id=access_request.business_center_id,

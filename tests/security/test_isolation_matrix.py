@@ -12,8 +12,10 @@ from three tables kept here:
 
 The world: Business Center A with an admin, a STANDARD member (assigned `POST` on A's TikTok
 account, `OPERATOR` on A's ad account, and linked to that account), an ad account, a TikTok
-account authorized to A with both scopes, a video, a LIVE, a pending access request, a Spark Ad
-and an account link; and Business Center B, built the same way, with nothing shared with A.
+account authorized to A with both scopes, a video, a LIVE, a pending access request, a Spark Ad,
+an account link and a webhook (registered last, so the world holds no event waiting to be sent;
+its host never resolves, so nothing is ever sent from these tests); and Business Center B, built
+the same way, with nothing shared with A.
 
 The world is built once per database through the API; its rows are then put back before each
 test that asks for it, so every test starts from the very same world, fast. "Nothing changes"
@@ -159,6 +161,10 @@ ADMIN: frozenset[Route] = frozenset(
         ("PUT", f"{ACCOUNT}/assignments/{{member_id}}"),
         ("DELETE", f"{ACCOUNT}/assignments/{{member_id}}"),
         ("GET", f"{BC}/audit-events"),
+        ("POST", f"{BC}/webhooks"),
+        ("GET", f"{BC}/webhooks"),
+        ("DELETE", f"{BC}/webhooks/{{webhook_id}}"),
+        ("GET", f"{BC}/webhooks/{{webhook_id}}/deliveries"),
     }
 )
 OWNER: frozenset[Route] = frozenset(
@@ -208,6 +214,7 @@ PARAMETERS = (
     "user_id",
     "code",
     "spark_ad_id",
+    "webhook_id",
 )
 # Optional id query parameters left out on purpose, per route.
 QUERY_OMITTED: dict[Route, frozenset[str]] = {
@@ -271,6 +278,7 @@ BODIES: dict[Route, Body] = {
     },
     ("POST", "/v1/tiktok-app/qr-scans"): lambda s: {"code": s.ids["code"], "decision": "APPROVE"},
     ("POST", "/v1/tiktok-app/account-links"): lambda s: {"user_email": s.outsider_email},
+    ("POST", f"{BC}/webhooks"): lambda s: {"url": "https://hooks-new.example.invalid/matrix"},
 }
 
 
@@ -400,6 +408,7 @@ class Tenant:
     live_id: str
     pending_request_id: str
     spark_ad_id: str
+    webhook_id: str
     codes: Mapping[str, str]  # access request id -> its QR code
 
     @property
@@ -420,6 +429,7 @@ class Tenant:
             "user_id": self.member.id,  # the user the account is linked to
             "code": self.codes[self.pending_request_id],
             "spark_ad_id": self.spark_ad_id,
+            "webhook_id": self.webhook_id,
         }
 
 
@@ -481,6 +491,15 @@ def _tenant(api: Api, content: Content, label: str) -> Tenant:
         api.client.get("/v1/tiktok-app/authorizations", headers=owner.headers), 200
     )["items"]
     assert [item["business_center_id"] for item in authorizations] == [bc.id]
+    # Last: no event after it, so no delivery is waiting when the world is saved.
+    webhook = expect(
+        api.client.post(
+            f"/v1/business-centers/{bc.id}/webhooks",
+            json={"url": f"https://hooks-{label.lower()}.example.invalid/matrix"},
+            headers=bc.admin.headers,
+        ),
+        201,
+    )
     return Tenant(
         bc=bc,
         member=member,
@@ -492,6 +511,7 @@ def _tenant(api: Api, content: Content, label: str) -> Tenant:
         live_id=live_id,
         pending_request_id=pending["id"],
         spark_ad_id=spark_ad["id"],
+        webhook_id=webhook["id"],
         codes={request["id"]: code_of(request) for request in [*granted, pending]},
     )
 
