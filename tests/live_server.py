@@ -45,7 +45,9 @@ def live_server(env: dict[str, str], workers: int = 4, timeout: float = 30) -> I
             "--no-access-log",
         ],
         cwd=ROOT,
-        env={**os.environ, **env, "PUBLIC_BASE_URL": base_url},
+        # No webhook sender unless a test asks for one: a long-lived server on the suite's
+        # database would otherwise send (and record) other tests' events.
+        env={**os.environ, "WEBHOOKS_DISPATCHER": "false", **env, "PUBLIC_BASE_URL": base_url},
         stdout=subprocess.DEVNULL,
         stderr=log,
     )
