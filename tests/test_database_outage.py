@@ -53,3 +53,27 @@ def test_requests_during_an_outage_are_503_and_work_again_after(
 
     proxy.start()
     expect(client.post("/v1/users", json=user), 201)
+
+
+def test_reads_outside_a_unit_of_work_are_503_too(client: TestClient, proxy: TcpProxy) -> None:
+    """Authentication and eligibility read on a connection of their own (Database.read)."""
+    token = expect(
+        client.post("/v1/users", json={"email": "reader@example.com", "display_name": "R"}), 201
+    )["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    eligibility = {"ad_account_id": "a", "tiktok_account_id": "t", "video_id": "v"}
+    proxy.stop()
+    expect_problem(client.get("/v1/users/me", headers=headers), 503, "SERVICE_UNAVAILABLE")
+    expect_problem(
+        client.get("/v1/spark-ads/eligibility", params=eligibility, headers=headers),
+        503,
+        "SERVICE_UNAVAILABLE",
+    )
+
+    proxy.start()
+    assert expect(client.get("/v1/users/me", headers=headers), 200)["email"] == "reader@example.com"
+    expect_problem(
+        client.get("/v1/spark-ads/eligibility", params=eligibility, headers=headers),
+        404,
+        "NOT_FOUND",
+    )

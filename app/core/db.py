@@ -6,15 +6,20 @@ writes starts with `BEGIN IMMEDIATE`: writers queue on the database lock up
 front instead of failing half way when two of them race.
 """
 
-from collections.abc import Iterator
+import re
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
+from anyio import to_thread
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -109,6 +114,44 @@ def make_engine(url: str, options: EngineOptions = EngineOptions()) -> Engine:
     )
 
 
+T = TypeVar("T")
+Row = tuple[Any, ...]
+
+
+class Statement:
+    """SQL for the hottest reads, run by the driver itself: no ORM, no compilation per call,
+    and the driver keeps it prepared (sqlite3's statement cache; psycopg prepares a statement
+    it has run a few times on a connection). Written with `:name` parameters."""
+
+    def __init__(self, sql: str) -> None:
+        if "%" in sql:
+            raise ValueError("psycopg would read % as a parameter: write no literal %")
+        self._text = {
+            "sqlite": sql,
+            "postgresql": re.sub(r"(?<![:\w]):(\w+)", r"%(\1)s", sql),
+        }
+
+    def text_for(self, dialect: Dialect) -> str:
+        return self._text[dialect.name]
+
+
+class Rows(Protocol):
+    """Runs a Statement and returns its rows: on a connection of its own or in a session."""
+
+    def __call__(self, statement: Statement, params: Mapping[str, object]) -> list[Row]: ...
+
+
+def session_rows(session: Session) -> Rows:
+    """Statements inside a unit of work: its transaction, its locks."""
+    connection = session.connection()
+
+    def rows(statement: Statement, params: Mapping[str, object]) -> list[Row]:
+        result = connection.exec_driver_sql(statement.text_for(connection.dialect), params)
+        return [tuple(row) for row in result]
+
+    return rows
+
+
 class Database:
     """One engine and the sessions made from it: one unit of work per request."""
 
@@ -119,6 +162,10 @@ class Database:
         self._write_sessions = sessionmaker(
             self.engine.execution_options(write=True), expire_on_commit=False
         )
+        # SQLite: the connection `read` uses on the event loop (a lock, for an app that is
+        # served from more than one thread, as tests do).
+        self._loop_reader: PoolProxiedConnection | None = None
+        self._loop_reader_lock = threading.Lock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -131,5 +178,74 @@ class Database:
         with factory() as session, session.begin():
             yield session
 
+    async def read(self, work: Callable[[Rows], T]) -> T:
+        """Run `work`, a few Statements that only read, outside any unit of work.
+
+        On SQLite it runs on the event loop, on a connection kept for that: a local read takes
+        microseconds, less than a hop to a worker thread and back, and it never waits for the
+        pool (the event loop must not block on connections that requests in worker threads
+        hold). Over the network (PostgreSQL) it runs in a worker thread, on a pooled
+        connection, so that a slow database never stalls the loop.
+        """
+        if self.is_sqlite:
+            with self._loop_reader_lock:
+                if self._loop_reader is None:
+                    self._loop_reader = self.engine.raw_connection()
+                    self._loop_reader.detach()  # this object's own, for its whole life
+                return self._run(self._loop_reader, work)
+        return await to_thread.run_sync(self._read_pooled, work)
+
+    def _read_pooled(self, work: Callable[[Rows], T]) -> T:
+        # The pool pre-pings the connection it hands out, and rolls back what the statements
+        # began when it takes it back.
+        try:
+            pooled = self.engine.raw_connection()
+        except self.engine.dialect.loaded_dbapi.Error as error:
+            raise self._as_sqlalchemy_error(error, gone=True) from error
+        try:
+            return self._run(pooled, work)
+        finally:
+            pooled.close()
+
+    def _run(self, pooled: PoolProxiedConnection, work: Callable[[Rows], T]) -> T:
+        dialect = self.engine.dialect
+        driver = pooled.dbapi_connection
+        assert driver is not None  # an open connection
+
+        def rows(statement: Statement, params: Mapping[str, object]) -> list[Row]:
+            cursor = driver.cursor()
+            try:
+                cursor.execute(statement.text_for(dialect), params)
+                return list(cursor.fetchall())
+            finally:
+                cursor.close()
+
+        try:
+            return work(rows)
+        except dialect.loaded_dbapi.Error as error:
+            gone = dialect.is_disconnect(error, driver, None)
+            if gone:
+                pooled.invalidate()
+                if pooled is self._loop_reader:
+                    self._loop_reader = None
+            raise self._as_sqlalchemy_error(error, gone=gone) from error
+
+    def _as_sqlalchemy_error(self, error: Exception, *, gone: bool) -> StatementError:
+        """The driver's error as SQLAlchemy raises it (and the problem handlers know it): a
+        lost database is a 503, not a 500."""
+        return DBAPIError.instance(
+            None,
+            None,
+            error,
+            self.engine.dialect.loaded_dbapi.Error,
+            hide_parameters=True,
+            connection_invalidated=gone,
+            dialect=self.engine.dialect,
+        )
+
     def dispose(self) -> None:
+        with self._loop_reader_lock:
+            if self._loop_reader is not None:
+                self._loop_reader.close()
+                self._loop_reader = None
         self.engine.dispose()

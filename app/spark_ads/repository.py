@@ -1,17 +1,26 @@
-from sqlalchemy import and_, exists, select, update
-from sqlalchemy.orm import Session, aliased
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.orm import Session
 
 from app.assignments.models import Assignment
 from app.authorizations.models import Authorization
 from app.business_centers.models import AdAccount, AdAccountMember, Member
+from app.core.db import Rows, Statement
 from app.core.enums import (
     AdAccountRole,
+    AssignmentRole,
     AuthorizationStatus,
     BcRole,
     IdentityType,
+    LiveStatus,
+    Scope,
     SparkAdStatus,
+    Visibility,
 )
 from app.core.pagination import PageRequest
+from app.spark_ads.eligibility import BcPath, LiveFacts, VideoFacts
 from app.spark_ads.models import SparkAd
 from app.tiktok_app.models import AccountLink, TikTokAccount
 
@@ -80,49 +89,124 @@ def ad_account_for_user(
     return None if row is None else (row[0], row[1], row[2])
 
 
-def bc_paths(
-    session: Session, user_id: str, tiktok_account_id: str
-) -> list[tuple[Member, Authorization, Assignment | None]]:
-    """The user's BCs' current authorizations for a TikTok account, with its assignment; an
-    authorization counts when the user is assigned on it or admins its BC."""
-    newer = aliased(Authorization)
-    is_current = ~exists().where(
-        newer.business_center_id == Authorization.business_center_id,
-        newer.tiktok_account_id == Authorization.tiktok_account_id,
-        newer.id > Authorization.id,
-    )
-    stmt = (
-        select(Member, Authorization, Assignment)
-        .join(Authorization, Authorization.business_center_id == Member.business_center_id)
-        .outerjoin(
-            Assignment,
-            and_(
-                Assignment.authorization_id == Authorization.id, Assignment.member_id == Member.id
-            ),
-        )
-        .where(
-            Member.user_id == user_id,
-            Authorization.tiktok_account_id == tiktok_account_id,
-            (Member.role == BcRole.ADMIN) | Assignment.id.is_not(None),
-            is_current,
-        )
-    )
-    return [(m, a, s) for m, a, s in session.execute(stmt.order_by(Authorization.id))]
+# Every fact of one eligibility decision, in one statement: one round trip, and one snapshot
+# of the database, so the facts agree with each other even while a revocation commits.
+# Each branch gives one kind of fact (`fact`) and up to five text values.
+_ELIGIBILITY_FACTS = Statement("""
+SELECT 'ad_account' AS fact, a.business_center_id AS v1, m.role AS v2, am.role AS v3,
+       NULL AS v4, NULL AS v5
+FROM ad_accounts AS a
+LEFT JOIN members AS m ON m.business_center_id = a.business_center_id AND m.user_id = :user_id
+LEFT JOIN ad_account_members AS am ON am.ad_account_id = a.id AND am.member_id = m.id
+WHERE a.id = :ad_account_id
+UNION ALL
+SELECT 'bc_path', au.business_center_id, au.id, au.status, CAST(au.scopes AS TEXT),
+       CAST(s.roles AS TEXT)
+FROM members AS m
+JOIN authorizations AS au
+  ON au.business_center_id = m.business_center_id AND au.tiktok_account_id = :tiktok_account_id
+LEFT JOIN assignments AS s ON s.authorization_id = au.id AND s.member_id = m.id
+WHERE m.user_id = :user_id
+  AND (m.role = :admin OR s.id IS NOT NULL)
+  AND NOT EXISTS (
+    SELECT 1 FROM authorizations AS newer
+    WHERE newer.business_center_id = au.business_center_id
+      AND newer.tiktok_account_id = au.tiktok_account_id
+      AND newer.id > au.id)
+UNION ALL
+SELECT 'linked', NULL, NULL, NULL, NULL, NULL
+FROM account_links
+WHERE tiktok_account_id = :tiktok_account_id AND user_id = :user_id
+UNION ALL
+SELECT 'held', NULL, NULL, NULL, NULL, NULL
+WHERE EXISTS (
+  SELECT 1 FROM authorizations AS au
+  JOIN members AS m ON m.business_center_id = au.business_center_id
+  WHERE m.user_id = :user_id AND au.tiktok_account_id = :tiktok_account_id
+    AND au.status = :active)
+UNION ALL
+SELECT 'video', visibility, CASE WHEN ad_authorization THEN 'true' ELSE 'false' END, NULL,
+       NULL, NULL
+FROM videos
+WHERE id = :video_id AND tiktok_account_id = :tiktok_account_id
+UNION ALL
+SELECT 'live', status, NULL, NULL, NULL, NULL
+FROM lives
+WHERE id = :live_id AND tiktok_account_id = :tiktok_account_id
+""")
 
 
-def business_center_holds(session: Session, user_id: str, tiktok_account_id: str) -> bool:
-    """One of the user's BCs holds an ACTIVE authorization for the account."""
-    stmt = (
-        select(Authorization.id)
-        .join(Member, Member.business_center_id == Authorization.business_center_id)
-        .where(
-            Member.user_id == user_id,
-            Authorization.tiktok_account_id == tiktok_account_id,
-            Authorization.status == AuthorizationStatus.ACTIVE,
-        )
-        .limit(1)
+@dataclass(frozen=True, slots=True)
+class StoredFacts:
+    """What the database says about one eligibility question."""
+
+    ad_account_business_center_id: str | None  # None: no such ad account
+    bc_role: BcRole | None  # the caller's role in the ad account's BC
+    ad_role: AdAccountRole | None  # the caller's role on the ad account
+    bc_paths: list[BcPath]  # the caller's BCs' current authorizations it may use
+    linked: bool
+    held: bool  # one of the caller's BCs holds an ACTIVE authorization for the account
+    video: VideoFacts | None
+    live: LiveFacts | None
+
+
+def eligibility_facts(
+    rows: Rows,
+    user_id: str,
+    ad_account_id: str,
+    tiktok_account_id: str,
+    video_id: str | None,
+    live_id: str | None,
+) -> StoredFacts:
+    """A BC path counts when the user is assigned on the authorization or admins its BC; only
+    a BC's current (latest) authorization for the account counts."""
+    found = rows(
+        _ELIGIBILITY_FACTS,
+        {
+            "user_id": user_id,
+            "ad_account_id": ad_account_id,
+            "tiktok_account_id": tiktok_account_id,
+            "video_id": video_id,
+            "live_id": live_id,
+            "admin": BcRole.ADMIN.value,
+            "active": AuthorizationStatus.ACTIVE.value,
+        },
     )
-    return session.scalar(stmt) is not None
+    ad_account: tuple[str, BcRole | None, AdAccountRole | None] | None = None
+    paths = []
+    linked = held = False
+    video = live = None
+    for fact, v1, v2, v3, v4, v5 in found:
+        if fact == "ad_account":
+            ad_account = (v1, BcRole(v2) if v2 else None, AdAccountRole(v3) if v3 else None)
+        elif fact == "bc_path":
+            paths.append(
+                BcPath(
+                    business_center_id=v1,
+                    authorization_id=v2,
+                    active=v3 == AuthorizationStatus.ACTIVE,
+                    scopes=[Scope(scope) for scope in json.loads(v4)],
+                    roles=[AssignmentRole(role) for role in json.loads(v5)] if v5 else [],
+                )
+            )
+        elif fact == "linked":
+            linked = True
+        elif fact == "held":
+            held = True
+        elif fact == "video":
+            video = VideoFacts(Visibility(v1), v2 == "true")
+        else:
+            live = LiveFacts(LiveStatus(v1))
+    return StoredFacts(
+        ad_account_business_center_id=ad_account[0] if ad_account else None,
+        bc_role=ad_account[1] if ad_account else None,
+        ad_role=ad_account[2] if ad_account else None,
+        bc_paths=paths,
+        linked=linked,
+        held=held,
+        video=video,
+        live=live,
+    )
 
 
 def assigned_accounts(

@@ -1,8 +1,8 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 
-from app.core.context import Ctx
+from app.core.context import Ctx, runtime_of
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
@@ -46,10 +46,10 @@ def list_identities(ctx: Ctx, user: CurrentUser, ad_account_id: AdAccountId) -> 
     "Give exactly one of `video_id` and `live_id`.",
     responses=problem_responses(*_SEES_AD_ACCOUNT),
 )
-def read_eligibility(
-    ctx: Ctx, user: CurrentUser, query: Annotated[EligibilityQuery, Query()]
+async def read_eligibility(
+    request: Request, user: CurrentUser, query: Annotated[EligibilityQuery, Query()]
 ) -> Eligibility:
-    return service.eligibility(ctx, user, query)
+    return await service.eligibility(runtime_of(request).database, user, query)
 
 
 @router.post(

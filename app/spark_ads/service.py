@@ -1,8 +1,11 @@
 """Identities and Spark Ads: using a TikTok account on an ad account (SPEC section 8)."""
 
+from functools import partial
+
 from app.audit.service import Actor, record
 from app.authorizations import repository as authorizations
 from app.core.context import Context
+from app.core.db import Database, session_rows
 from app.core.enums import (
     AdAccountRole,
     AuthorizationStatus,
@@ -25,6 +28,7 @@ from app.spark_ads.eligibility import (
     decide,
 )
 from app.spark_ads.models import SparkAd
+from app.spark_ads.repository import StoredFacts
 from app.spark_ads.schemas import (
     Eligibility,
     EligibilityQuery,
@@ -32,73 +36,58 @@ from app.spark_ads.schemas import (
     SparkAdCreate,
     SparkAdRead,
 )
-from app.tiktok_app import repository as tiktok_accounts
 from app.users.principal import UserPrincipal
 
 
 def _visible_ad_account(
     ctx: Context, user: UserPrincipal, ad_account_id: str
-) -> tuple[str, AdAccountRole | None]:
-    """The ad account's BC and the caller's role on it. A caller sees an ad account when it
-    admins the ad account's BC or holds a role on it; any other is 404."""
+) -> AdAccountRole | None:
+    """The caller's role on the ad account; 404 unless the caller sees it."""
     found = repository.ad_account_for_user(ctx.session, ad_account_id, user.id)
-    if found is None or (found[1] is not BcRole.ADMIN and found[2] is None):
+    if found is None or not _sees_ad_account(found[1], found[2]):
         raise not_found("Ad account")
-    ad_account, _, role = found
-    return ad_account.business_center_id, role
+    return found[2]
 
 
-def _facts(
-    ctx: Context,
-    user: UserPrincipal,
-    ad_account_id: str,
-    tiktok_account_id: str,
-    video_id: str | None,
-    live_id: str | None,
-) -> Facts:
-    business_center_id, ad_role = _visible_ad_account(ctx, user, ad_account_id)
-    paths = [
-        BcPath(
-            business_center_id=authorization.business_center_id,
-            authorization_id=authorization.id,
-            active=authorization.status is AuthorizationStatus.ACTIVE,
-            scopes=authorization.scopes,
-            roles=[] if assignment is None else assignment.roles,
-        )
-        for _, authorization, assignment in repository.bc_paths(
-            ctx.session, user.id, tiktok_account_id
-        )
-    ]
-    content: VideoFacts | LiveFacts | None = None
-    if video_id is not None:
-        kind = ContentKind.VIDEO
-        video = tiktok_accounts.video(ctx.session, tiktok_account_id, video_id)
-        if video is not None:
-            content = VideoFacts(video.visibility, video.ad_authorization)
-    else:
-        assert live_id is not None
-        kind = ContentKind.LIVE
-        live = tiktok_accounts.live(ctx.session, tiktok_account_id, live_id)
-        if live is not None:
-            content = LiveFacts(live.status)
-    linked = repository.link_exists(ctx.session, tiktok_account_id, user.id)
+def _sees_ad_account(bc_role: BcRole | None, ad_role: AdAccountRole | None) -> bool:
+    """A caller sees an ad account when it admins the ad account's BC or holds a role on it."""
+    return bc_role is BcRole.ADMIN or ad_role is not None
+
+
+def _facts(stored: StoredFacts, video_id: str | None) -> Facts:
+    """The decision's facts; 404 when the caller does not see the ad account."""
+    if stored.ad_account_business_center_id is None or not _sees_ad_account(
+        stored.bc_role, stored.ad_role
+    ):
+        raise not_found("Ad account")
+    content: VideoFacts | LiveFacts | None = stored.video if video_id is not None else stored.live
     return Facts(
-        ad_account_business_center_id=business_center_id,
-        ad_role=ad_role,
-        bc_paths=paths,
-        linked=linked,
-        sees_account=linked
-        or repository.business_center_holds(ctx.session, user.id, tiktok_account_id),
-        kind=kind,
+        ad_account_business_center_id=stored.ad_account_business_center_id,
+        ad_role=stored.ad_role,
+        bc_paths=stored.bc_paths,
+        linked=stored.linked,
+        sees_account=stored.linked or stored.held,
+        kind=ContentKind.VIDEO if video_id is not None else ContentKind.LIVE,
         content=content,
     )
 
 
-def eligibility(ctx: Context, user: UserPrincipal, query: EligibilityQuery) -> Eligibility:
-    facts = _facts(
-        ctx, user, query.ad_account_id, query.tiktok_account_id, query.video_id, query.live_id
+async def eligibility(
+    database: Database, user: UserPrincipal, query: EligibilityQuery
+) -> Eligibility:
+    """The hottest path of the service: one statement on a connection of its own, no unit of
+    work, nothing cached, so a revocation holds on the very next request."""
+    stored = await database.read(
+        partial(
+            repository.eligibility_facts,
+            user_id=user.id,
+            ad_account_id=query.ad_account_id,
+            tiktok_account_id=query.tiktok_account_id,
+            video_id=query.video_id,
+            live_id=query.live_id,
+        )
     )
-    decision = decide(facts, query.identity_type)
+    decision = decide(_facts(stored, query.video_id), query.identity_type)
     return Eligibility(allowed=decision.allowed, reasons=decision.reasons, via=decision.via)
 
 
@@ -124,9 +113,15 @@ def _lock_path(ctx: Context, decision: Decision, body: SparkAdCreate, user: User
 
 
 def create(ctx: Context, user: UserPrincipal, body: SparkAdCreate) -> SparkAdRead:
-    facts = _facts(
-        ctx, user, body.ad_account_id, body.tiktok_account_id, body.video_id, body.live_id
+    stored = repository.eligibility_facts(
+        session_rows(ctx.session),
+        user.id,
+        body.ad_account_id,
+        body.tiktok_account_id,
+        body.video_id,
+        body.live_id,
     )
+    facts = _facts(stored, body.video_id)
     decision = decide(facts, body.identity_type)
     if not decision.allowed:
         raise _refused(decision.reasons)
@@ -176,7 +171,7 @@ def list_spark_ads(
 def identities(ctx: Context, user: UserPrincipal, ad_account_id: str) -> Page[Identity]:
     """Every identity the caller holds a right to, newest right first, and whether it works on
     this ad account now."""
-    _, ad_role = _visible_ad_account(ctx, user, ad_account_id)
+    ad_role = _visible_ad_account(ctx, user, ad_account_id)
     can_pull = ad_role in PULLING_ROLES
     rights: list[tuple[str, Identity]] = []  # (time-ordered id of the right, identity)
     for authorization, assignment, account in repository.assigned_accounts(ctx.session, user.id):

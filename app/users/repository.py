@@ -2,11 +2,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.business_centers.models import BusinessCenter, Member
+from app.core.db import Rows, Statement
 from app.users.models import User
 
+_TOKEN_OWNER = Statement("SELECT id, email, token_digest FROM users WHERE token_digest = :digest")
 
-def get_by_token_digest(session: Session, digest: str) -> User | None:
-    return session.scalars(select(User).where(User.token_digest == digest)).one_or_none()
+
+def token_owner(rows: Rows, digest: str) -> tuple[str, str, str] | None:
+    """(id, email, token digest) of the user whose token has this digest."""
+    found = rows(_TOKEN_OWNER, {"digest": digest})
+    return (found[0][0], found[0][1], found[0][2]) if found else None
 
 
 def get_by_email(session: Session, email: str) -> User | None:

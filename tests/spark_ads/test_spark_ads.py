@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import anyio
 import pytest
 from httpx import Response
 from sqlalchemy import select
@@ -430,7 +431,7 @@ def test_eligibility_reports_every_failing_check_at_service_level(
 ) -> None:
     ask = scenario(world)
 
-    result = service.eligibility(ctx, ask.principal, ask.query())
+    result = anyio.run(service.eligibility, ctx.runtime.database, ask.principal, ask.query())
 
     assert (result.allowed, result.reasons, result.via) == (False, reasons, via)
 
@@ -493,7 +494,7 @@ def test_an_assigned_member_with_a_pulling_ad_role_is_allowed_through_the_bc(
 def test_an_assigned_member_is_allowed_at_service_level(world: World, ctx: Context) -> None:
     ask = world.ask(world.operator)
 
-    result = service.eligibility(ctx, ask.principal, ask.query())
+    result = anyio.run(service.eligibility, ctx.runtime.database, ask.principal, ask.query())
 
     assert (result.allowed, result.reasons, result.via) == (True, [], [Via.BUSINESS_CENTER])
 
@@ -587,7 +588,7 @@ def test_an_unseen_ad_account_is_not_found_at_service_level(world: World, ctx: C
     ask = world.ask(world.api.user())
 
     with pytest.raises(AppError) as refused:
-        service.eligibility(ctx, ask.principal, ask.query())
+        anyio.run(service.eligibility, ctx.runtime.database, ask.principal, ask.query())
 
     assert refused.value.code is ErrorCode.NOT_FOUND
 
@@ -1061,7 +1062,7 @@ def test_scenario_2_at_service_level(world: World, ctx: Context) -> None:
     world.content.revoke(world.bc, world.owner)
     ask = world.ask(world.operator)
 
-    result = service.eligibility(ctx, ask.principal, ask.query())
+    result = anyio.run(service.eligibility, ctx.runtime.database, ask.principal, ask.query())
     ad = service.create(ctx, ask.principal, ask.create())
 
     assert (result.allowed, result.via) == (True, [Via.ACCOUNT_LINK])
