@@ -78,7 +78,9 @@ def serve(app: str, env: dict[str, str]) -> Iterator[tuple[str, int]]:
             "warning",
         ],
         cwd=ROOT,
-        env={**os.environ, **env},
+        # "Access log off": uvicorn's (above) and the service's own line per request, which
+        # LOG_LEVEL=WARNING leaves out (BENCHMARKS.md gives its cost).
+        env={**os.environ, "LOG_LEVEL": "WARNING", **env},
         stdout=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
@@ -196,6 +198,10 @@ def measure_service(
             figures.append(wrk(wrk_path, name, base + path, token, args.duration, args.connections))
             extra["rss_mb"] = max(extra.get("rss_mb", 0.0), rss_mb(pid))
             print(f"  {name:<32} {figures[-1].requests_per_second:>8.0f} req/s", flush=True)
+        for name, path, token in endpoints if not only_lists else []:
+            if name.startswith("eligibility"):
+                # One connection: the time a request takes, without waiting behind others.
+                figures.append(wrk(wrk_path, f"{name}, 1 connection", base + path, token, 5, 1))
     return figures, extra
 
 
@@ -286,6 +292,7 @@ def main() -> None:
     print(f"bare FastAPI app, {args.connections} connections, {args.duration} s", flush=True)
     with serve("bench.bare_app:app", {}) as (base, _):
         bare = wrk(wrk_path, "bare FastAPI", base + "/", None, args.duration, args.connections)
+        bare_alone = wrk(wrk_path, "bare FastAPI, 1 connection", base + "/", None, 5, 1)
     print(f"  bare                             {bare.requests_per_second:>8.0f} req/s")
     print(f"service, {states['large']['authorizations']:,} authorizations", flush=True)
     large, extra = measure_service(args, wrk_path, states["large"])
@@ -296,11 +303,19 @@ def main() -> None:
     print(f"\n### {backend}, {args.connections} connections, {args.duration} s per endpoint\n")
     print("| endpoint | req/s | p50 ms | p99 ms | x bare |")
     print("|---|---:|---:|---:|---:|")
-    for figure in [bare, *large]:
+    for figure in [bare, *large, bare_alone]:
+        baseline = bare_alone if figure.name.endswith("1 connection") else bare
+        ratio = figure.requests_per_second / baseline.requests_per_second
         print(
             f"| {figure.name} | {figure.requests_per_second:,.0f} | {figure.p50_ms:.2f} | "
-            f"{figure.p99_ms:.2f} | {figure.requests_per_second / bare.requests_per_second:.2f} |"
+            f"{figure.p99_ms:.2f} | {ratio:.2f} |"
         )
+    queueing_ms = 1000 * args.connections / bare.requests_per_second
+    print(
+        f"\nAt {args.connections} connections a request waits behind the others: by Little's law "
+        f"the mean latency is {args.connections} / throughput, {queueing_ms:.1f} ms for the "
+        "bare app itself."
+    )
     print(
         f"\n| list (p50 ms) | {states['small']['authorizations']:,} authorizations "
         f"| {states['large']['authorizations']:,} authorizations | ratio |"
@@ -322,6 +337,7 @@ def main() -> None:
     print(f"Worker RSS under load: {extra['rss_mb']:.0f} MB")
     results = {
         "bare": bare.__dict__,
+        "bare_one_connection": bare_alone.__dict__,
         "large": [f.__dict__ for f in large],
         "small": [f.__dict__ for f in small],
         **extra,

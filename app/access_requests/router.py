@@ -1,11 +1,11 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
 
 from app.access_requests import service
 from app.access_requests.qr_images import ImageFormat
 from app.access_requests.schemas import AccessRequestCreate, AccessRequestRead
-from app.core.context import Ctx
+from app.core.context import Ctx, runtime_of
 from app.core.enums import AccessRequestStatus
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
@@ -53,14 +53,14 @@ def _image_responses(description: str) -> dict[int | str, dict[str, object]]:
     }
 
 
-def _image_response(image: service.Image, if_none_match: str | None) -> Response:
+async def _image_response(image: service.Image, if_none_match: str | None) -> Response:
     """The image, or 304 when the client already holds this version of it."""
     headers = {"ETag": image.etag, "Cache-Control": "private, no-cache"}
     if if_none_match is not None:
         tags = {tag.strip() for tag in if_none_match.split(",")}
         if image.etag in tags or "*" in tags:
             return Response(status_code=304, headers=headers)
-    return Response(image.render(), media_type=image.media_type, headers=headers)
+    return Response(await image.render(), media_type=image.media_type, headers=headers)
 
 
 @router.post(
@@ -114,16 +114,16 @@ def read_access_request(
     response_class=Response,
     responses=_image_responses("The QR code."),
 )
-def read_qr_code(
-    ctx: Ctx,
+async def read_qr_code(
+    request: Request,
     user: CurrentUser,
     bc_id: LookupId,
     request_id: LookupId,
     if_none_match: IfNoneMatch = None,
     image_format: ImageFormatQuery = ImageFormat.PNG,
 ) -> Response:
-    image = service.qr_code(ctx, user, bc_id, request_id, image_format)
-    return _image_response(image, if_none_match)
+    image = await service.qr_code(runtime_of(request), user, bc_id, request_id, image_format)
+    return await _image_response(image, if_none_match)
 
 
 @router.get(
@@ -135,16 +135,16 @@ def read_qr_code(
     response_class=Response,
     responses=_image_responses("The QR card."),
 )
-def read_qr_card(
-    ctx: Ctx,
+async def read_qr_card(
+    request: Request,
     user: CurrentUser,
     bc_id: LookupId,
     request_id: LookupId,
     if_none_match: IfNoneMatch = None,
     image_format: ImageFormatQuery = ImageFormat.PNG,
 ) -> Response:
-    image = service.qr_card(ctx, user, bc_id, request_id, image_format)
-    return _image_response(image, if_none_match)
+    image = await service.qr_card(runtime_of(request), user, bc_id, request_id, image_format)
+    return await _image_response(image, if_none_match)
 
 
 @router.post(

@@ -1,19 +1,24 @@
 """Step 1: access requests and their QR codes (SPEC section 4)."""
 
-import functools
 import hashlib
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
+from typing import Protocol
+
+from anyio import to_thread
 
 from app.access_requests import repository
 from app.access_requests.models import AccessRequest
 from app.access_requests.qr_images import ImageFormat, QrCard, render_qr_card, render_qr_code
+from app.access_requests.repository import ImageSubject
 from app.access_requests.schemas import AccessRequestCreate, AccessRequestRead
 from app.audit.service import Actor, record
 from app.business_centers import policy
-from app.business_centers import repository as business_centers
-from app.core.context import Context
+from app.core.context import Context, Runtime
 from app.core.enums import AccessRequestStatus, permissions_for
 from app.core.errors import AppError, ErrorCode, not_found
 from app.core.ids import new_id
@@ -22,14 +27,24 @@ from app.core.pagination import Page, PageRequest
 from app.users.principal import UserPrincipal
 
 
-def effective_status(access_request: AccessRequest, now: datetime) -> AccessRequestStatus:
+class Expiring(Protocol):
+    """An access request, stored or as a statement read it."""
+
+    @property
+    def status(self) -> AccessRequestStatus: ...
+
+    @property
+    def expires_at(self) -> datetime: ...
+
+
+def effective_status(access_request: Expiring, now: datetime) -> AccessRequestStatus:
     """A pending request whose time has passed reads as EXPIRED, everywhere, at once."""
     if access_request.status is AccessRequestStatus.PENDING and access_request.expires_at <= now:
         return AccessRequestStatus.EXPIRED
     return access_request.status
 
 
-def ensure_scannable(access_request: AccessRequest, now: datetime) -> None:
+def ensure_scannable(access_request: Expiring, now: datetime) -> None:
     """Raise the SPEC's error for a QR code that can no longer be used."""
     match effective_status(access_request, now):
         case AccessRequestStatus.PENDING:
@@ -122,15 +137,38 @@ class Image:
 
     etag: str
     media_type: str
-    render: Callable[[], bytes]
+    render: Callable[[], Awaitable[bytes]]
 
 
 # Bump when the renderer's output changes, so clients do not keep an old image.
 RENDERER_VERSION = 1
-# Rendering is pure, so a rendered image can be kept as long as its inputs are the same:
-# the inputs are the key, and no replica can hold a stale one.
-_render_qr_code = functools.lru_cache(maxsize=256)(render_qr_code)
-_render_qr_card = functools.lru_cache(maxsize=256)(render_qr_card)
+
+
+class _RenderedImages:
+    """Rendered images kept by their inputs. Rendering is pure, so an image is good for as long
+    as its inputs are the same, and no replica can hold a stale one. A miss renders in a worker
+    thread (a card takes milliseconds of CPU); a hit costs a dictionary lookup."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._images: OrderedDict[object, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    async def get(self, key: object, render: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            image = self._images.get(key)
+            if image is not None:
+                self._images.move_to_end(key)
+                return image
+        image = await to_thread.run_sync(render)
+        with self._lock:
+            self._images[key] = image
+            if len(self._images) > self._size:
+                self._images.popitem(last=False)
+        return image
+
+
+_rendered = _RenderedImages(size=512)
 
 
 def _etag(*inputs: object) -> str:
@@ -138,45 +176,63 @@ def _etag(*inputs: object) -> str:
     return f'"{digest[:32]}"'
 
 
-def qr_code(
-    ctx: Context,
+async def _image_subject(
+    runtime: Runtime, user: UserPrincipal, business_center_id: str, request_id: str
+) -> ImageSubject:
+    """A request whose QR code can still be scanned, for an admin of its BC. The images are
+    fetched again and again, so this is one statement outside any unit of work."""
+    role, subject = await runtime.database.read(
+        partial(
+            repository.image_subject,
+            user_id=user.id,
+            business_center_id=business_center_id,
+            request_id=request_id,
+        )
+    )
+    policy.require_admin_role(role)
+    if subject is None:
+        raise not_found("Access request")
+    ensure_scannable(subject, runtime.clock())
+    return subject
+
+
+async def qr_code(
+    runtime: Runtime,
     user: UserPrincipal,
     business_center_id: str,
     request_id: str,
     image_format: ImageFormat,
 ) -> Image:
-    access_request = _visible(ctx, user, business_center_id, request_id)
-    ensure_scannable(access_request, ctx.now())
-    url = ctx.qr_codes.url_for(access_request.id)
+    subject = await _image_subject(runtime, user, business_center_id, request_id)
+    url = runtime.qr_codes.url_for(subject.id)
+    key = ("qr-code", url, image_format)
     return Image(
-        etag=_etag("qr-code", url, image_format),
+        etag=_etag(*key),
         media_type=image_format.media_type,
-        render=lambda: _render_qr_code(url, image_format),
+        render=lambda: _rendered.get(key, lambda: render_qr_code(url, image_format)),
     )
 
 
-def qr_card(
-    ctx: Context,
+async def qr_card(
+    runtime: Runtime,
     user: UserPrincipal,
     business_center_id: str,
     request_id: str,
     image_format: ImageFormat,
 ) -> Image:
-    access_request = _visible(ctx, user, business_center_id, request_id)
-    ensure_scannable(access_request, ctx.now())
-    bc = business_centers.get(ctx.session, business_center_id)
-    assert bc is not None
+    subject = await _image_subject(runtime, user, business_center_id, request_id)
     card = QrCard(
-        qr_code_url=ctx.qr_codes.url_for(access_request.id),
-        business_center_name=bc.name,
-        permissions=[str(p) for p in permissions_for([access_request.scope])],
-        scope=access_request.scope,
-        expires_at=access_request.expires_at,
+        qr_code_url=runtime.qr_codes.url_for(subject.id),
+        business_center_name=subject.business_center_name,
+        permissions=[str(p) for p in permissions_for([subject.scope])],
+        scope=subject.scope,
+        expires_at=subject.expires_at,
     )
+    key = ("qr-card", card, image_format)
     return Image(
-        etag=_etag("qr-card", card, image_format),
+        etag=_etag(*key),
         media_type=image_format.media_type,
-        render=lambda: _render_qr_card(card, image_format),
+        render=lambda: _rendered.get(key, lambda: render_qr_card(card, image_format)),
     )
 
 

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 from app.business_centers import repository
 from app.business_centers.models import Member
 from app.core.enums import BcRole
-from app.core.errors import forbidden, not_found
+from app.core.errors import AppError, forbidden, not_found
 from app.users.principal import UserPrincipal
 
 
@@ -13,13 +13,24 @@ def membership(session: Session, user: UserPrincipal, business_center_id: str) -
     """The caller's membership; a BC it does not belong to does not exist for it (404)."""
     member = repository.member_of_user(session, business_center_id, user.id)
     if member is None:
-        raise not_found("Business Center")
+        raise _not_a_member()
     return member
 
 
 def require_admin(member: Member) -> None:
-    if member.role is not BcRole.ADMIN:
+    require_admin_role(member.role)
+
+
+def require_admin_role(role: BcRole | None) -> None:
+    """What `admin_membership` decides, from the caller's role in the BC (None: no member)."""
+    if role is None:
+        raise _not_a_member()
+    if role is not BcRole.ADMIN:
         raise forbidden("Only an admin of this Business Center may do this.")
+
+
+def _not_a_member() -> AppError:
+    return not_found("Business Center")
 
 
 def admin_membership(session: Session, user: UserPrincipal, business_center_id: str) -> Member:

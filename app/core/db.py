@@ -55,6 +55,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def utc_from_driver(value: datetime | str) -> datetime:
+    """A UTCDateTime column as the driver itself returns it (SQLite: text, without a zone)."""
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -179,7 +185,8 @@ class Database:
             yield session
 
     async def read(self, work: Callable[[Rows], T]) -> T:
-        """Run `work`, a few Statements that only read, outside any unit of work.
+        """Run `work`, Statements that only read, outside any unit of work; each statement
+        sees its own snapshot of the database.
 
         On SQLite it runs on the event loop, on a connection kept for that: a local read takes
         microseconds, less than a hop to a worker thread and back, and it never waits for the
@@ -196,15 +203,22 @@ class Database:
         return await to_thread.run_sync(self._read_pooled, work)
 
     def _read_pooled(self, work: Callable[[Rows], T]) -> T:
-        # The pool pre-pings the connection it hands out, and rolls back what the statements
-        # began when it takes it back.
+        # The pool pre-pings the connection it hands out (PostgreSQL: SQLite reads on the loop).
         try:
             pooled = self.engine.raw_connection()
         except self.engine.dialect.loaded_dbapi.Error as error:
             raise self._as_sqlalchemy_error(error, gone=True) from error
+        driver = pooled.dbapi_connection
+        assert driver is not None  # just checked out
+        # Each statement is its own snapshot: without a transaction around them, no BEGIN and
+        # no ROLLBACK, two round trips fewer (a read that must agree with itself is one
+        # statement). The pool gets the connection back as it lent it.
+        driver.autocommit = True
         try:
             return self._run(pooled, work)
         finally:
+            if pooled.dbapi_connection is not None:  # not invalidated
+                driver.autocommit = False
             pooled.close()
 
     def _run(self, pooled: PoolProxiedConnection, work: Callable[[Rows], T]) -> T:
