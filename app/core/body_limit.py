@@ -15,17 +15,12 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_large = asgi_problem(
-            scope,
-            ErrorCode.PAYLOAD_TOO_LARGE,
-            f"Request bodies are limited to {self.max_bytes} bytes.",
-        )
         headers = dict(scope["headers"])
         length = headers.get(b"content-length")
         if b"chunked" not in headers.get(b"transfer-encoding", b"").lower():
             # No body, or one the server holds to its Content-Length: the header is enough.
             if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-                await too_large(scope, receive, send)
+                await self._too_large(scope)(scope, receive, send)
                 return
             await self.app(scope, receive, send)
             return
@@ -40,10 +35,17 @@ class BodyLimitMiddleware:
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
             if size > self.max_bytes:
-                await too_large(scope, receive, send)
+                await self._too_large(scope)(scope, receive, send)
                 return
             more = message.get("more_body", False)
         await self.app(scope, replay_once(b"".join(chunks), receive), send)
+
+    def _too_large(self, scope: Scope) -> ASGIApp:
+        return asgi_problem(
+            scope,
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            f"Request bodies are limited to {self.max_bytes} bytes.",
+        )
 
 
 def replay_once(body: bytes, receive: Receive) -> Receive:

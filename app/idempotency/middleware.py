@@ -43,8 +43,11 @@ class IdempotencyMiddleware:
         self.store = IdempotencyStore(runtime)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        headers = dict(scope["headers"]) if scope["type"] == "http" else {}
-        if scope["type"] != "http" or scope["method"] != "POST" or HEADER not in headers:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        if HEADER not in headers:
             await self.app(scope, receive, send)
             return
         key = headers[HEADER].decode("latin-1")

@@ -91,7 +91,9 @@ def ad_account_for_user(
 
 # Every fact of one eligibility decision, in one statement: one round trip, and one snapshot
 # of the database, so the facts agree with each other even while a revocation commits.
-# Each branch gives one kind of fact (`fact`) and up to five text values.
+# Each branch gives one kind of fact (`fact`) and up to five text values. BcRole.ADMIN and
+# AuthorizationStatus.ACTIVE are written in, not bound: SQLite runs `status = 'ACTIVE'`
+# several times faster than `status = ?` here (78 against 12 us in all).
 _ELIGIBILITY_FACTS = Statement("""
 SELECT 'ad_account' AS fact, a.business_center_id AS v1, m.role AS v2, am.role AS v3,
        NULL AS v4, NULL AS v5
@@ -107,7 +109,7 @@ JOIN authorizations AS au
   ON au.business_center_id = m.business_center_id AND au.tiktok_account_id = :tiktok_account_id
 LEFT JOIN assignments AS s ON s.authorization_id = au.id AND s.member_id = m.id
 WHERE m.user_id = :user_id
-  AND (m.role = :admin OR s.id IS NOT NULL)
+  AND (m.role = 'ADMIN' OR s.id IS NOT NULL)
   AND NOT EXISTS (
     SELECT 1 FROM authorizations AS newer
     WHERE newer.business_center_id = au.business_center_id
@@ -123,7 +125,7 @@ WHERE EXISTS (
   SELECT 1 FROM authorizations AS au
   JOIN members AS m ON m.business_center_id = au.business_center_id
   WHERE m.user_id = :user_id AND au.tiktok_account_id = :tiktok_account_id
-    AND au.status = :active)
+    AND au.status = 'ACTIVE')
 UNION ALL
 SELECT 'video', visibility, CASE WHEN ad_authorization THEN 'true' ELSE 'false' END, NULL,
        NULL, NULL
@@ -168,8 +170,6 @@ def eligibility_facts(
             "tiktok_account_id": tiktok_account_id,
             "video_id": video_id,
             "live_id": live_id,
-            "admin": BcRole.ADMIN.value,
-            "active": AuthorizationStatus.ACTIVE.value,
         },
     )
     ad_account: tuple[str, BcRole | None, AdAccountRole | None] | None = None
