@@ -15,14 +15,14 @@ import json
 import logging
 import sys
 import time
-from contextlib import suppress
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator
-from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.core.route_table import route_template
 
 
 def _upper(value: object) -> object:
@@ -42,8 +42,6 @@ LogFormat = Annotated[Literal["json", "text"], BeforeValidator(_lower)]
 current_request_id: ContextVar[str | None] = ContextVar("current_request_id", default=None)
 
 access_logger = logging.getLogger("app.access")
-
-UNMATCHED_ROUTE = "unmatched"
 
 # What every LogRecord has; anything else on a record came from `extra=` and goes in the line.
 _RECORD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
@@ -131,49 +129,6 @@ def configure_logging(level: str, log_format: str) -> None:
     uvicorn_access.handlers.clear()
     uvicorn_access.propagate = False
     uvicorn_access.disabled = True
-
-
-# --- route templates ---------------------------------------------------------------------------
-
-
-class _RouteTable:
-    """Every route template of an app, to name requests that middleware answered before the
-    router ran (a 413, a replayed Idempotency-Key): literal templates are tried first."""
-
-    def __init__(self, app: Any) -> None:
-        templates: set[str] = set()
-        with suppress(Exception):  # a nicety: never fail a request over it
-            templates.update(app.openapi().get("paths", {}))
-        for route in getattr(app, "routes", ()):
-            template = getattr(route, "path_format", None)
-            if isinstance(template, str):
-                templates.add(template)
-        self._patterns = [
-            (compile_path(template)[0], template)
-            for template in sorted(templates, key=lambda t: (t.count("{"), t))
-        ]
-
-    def match(self, path: str) -> str:
-        for pattern, template in self._patterns:
-            if pattern.match(path):
-                return template
-        return UNMATCHED_ROUTE
-
-
-def route_template(scope: Scope) -> str:
-    """The template of the route that answered (or would have answered) the request, e.g.
-    `/v1/business-centers/{bc_id}/members`; `unmatched` when none would have."""
-    template = getattr(scope.get("route"), "path_format", None)
-    if isinstance(template, str):
-        return template
-    app = scope.get("app")
-    if app is None:
-        return UNMATCHED_ROUTE
-    table = getattr(app.state, "route_table", None)
-    if table is None:
-        table = app.state.route_table = _RouteTable(app)
-    route: str = table.match(scope["path"])
-    return route
 
 
 # --- the request log ---------------------------------------------------------------------------

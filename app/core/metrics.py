@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.access_requests import repository as access_requests
 from app.core.context import Runtime, runtime_of
 from app.core.enums import AccessRequestStatus
-from app.core.logging import route_template
+from app.core.route_table import route_template
 
 logger = logging.getLogger(__name__)
 

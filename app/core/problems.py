@@ -15,6 +15,7 @@ from starlette.types import Scope
 
 from app.core.errors import AppError, ErrorCode
 from app.core.request_id import REQUEST_ID_HEADER, request_id_of
+from app.core.route_table import allowed_methods
 
 logger = logging.getLogger(__name__)
 
@@ -126,9 +127,12 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         return await _validation_error(request, RequestValidationError([unparseable]))
     code = _STATUS_CODES.get(exc.status_code, ErrorCode.INTERNAL_ERROR)
     detail = exc.detail if isinstance(exc.detail, str) else code.title
-    return problem_response(
-        request, code, detail, status=exc.status_code, headers=dict(exc.headers or {})
-    )
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        # The router names only the methods of the first route that matched the path; `Allow`
+        # must list every method the resource has (RFC 9110, section 15.5.6).
+        headers["Allow"] = ", ".join(allowed_methods(request.scope)) or headers.get("Allow", "")
+    return problem_response(request, code, detail, status=exc.status_code, headers=headers)
 
 
 async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
