@@ -149,6 +149,11 @@ class Api:
         )
         return body
 
+    def authorize_both(self, bc: Bc, owner: Owner) -> None:
+        """The BC holds the account with both scopes (one authorization, widened)."""
+        self.authorize(bc, owner, "EXISTING_POSTS")
+        self.authorize(bc, owner, "LIVE_VIDEOS")
+
 
 def code_of(access_request: dict[str, Any]) -> str:
     url: str = access_request["qr_code_url"]
@@ -244,3 +249,23 @@ class Content:
             ),
             204,
         )
+
+    def owner_revokes(self, bc: Bc, owner: Owner) -> None:
+        """The owner finds the BC's authorization in the TikTok app and ends it."""
+        listing = expect(
+            self.client.get("/v1/tiktok-app/authorizations", headers=owner.headers), 200
+        )
+        (authorization,) = [i for i in listing["items"] if i["business_center_id"] == bc.id]
+        expect(
+            self.client.delete(
+                f"/v1/tiktok-app/authorizations/{authorization['id']}", headers=owner.headers
+            ),
+            204,
+        )
+
+    def end(self, bc: Bc, owner: Owner, revoker: str) -> None:
+        """The BC's access ends: `revoker` is OWNER (in the app) or BC (the admin removes it)."""
+        if revoker == "OWNER":
+            self.owner_revokes(bc, owner)
+        else:
+            self.revoke(bc, owner)

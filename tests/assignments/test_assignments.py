@@ -101,31 +101,6 @@ def seen_by(api: Api, bc: Bc, caller: User) -> list[dict[str, Any]]:
     return items
 
 
-def authorize_both(api: Api, bc: Bc, owner: Owner) -> None:
-    api.authorize(bc, owner, "EXISTING_POSTS")
-    api.authorize(bc, owner, "LIVE_VIDEOS")
-
-
-def revoke_by_owner(api: Api, bc: Bc, owner: Owner) -> None:
-    items = expect(api.client.get("/v1/tiktok-app/authorizations", headers=owner.headers), 200)[
-        "items"
-    ]
-    (authorization,) = [item for item in items if item["business_center_id"] == bc.id]
-    expect(
-        api.client.delete(
-            f"/v1/tiktok-app/authorizations/{authorization['id']}", headers=owner.headers
-        ),
-        204,
-    )
-
-
-def end(api: Api, content: Content, bc: Bc, owner: Owner, revoker: str) -> None:
-    if revoker == "OWNER":
-        revoke_by_owner(api, bc, owner)
-    else:
-        content.revoke(bc, owner)
-
-
 def audit_count(engine: Engine, bc: Bc, action: str) -> int:
     with Session(engine) as session:
         return (
@@ -172,7 +147,7 @@ def test_bulk_assignment_returns_the_resulting_assignments(
 def test_the_list_shows_every_assignment_of_the_account(
     api: Api, content: Content, bc: Bc, owner: Owner
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     first, second, unassigned = api.member(bc), api.member(bc), api.member(bc)
     content.assign(bc, owner, [first], ["POST"])
     content.assign(bc, owner, [second], ["LIVE"])
@@ -196,7 +171,7 @@ def test_the_list_is_empty_before_any_assignment(api: Api, bc: Bc, owner: Owner)
 def test_assigned_members_see_the_account_with_their_roles(
     api: Api, content: Content, bc: Bc, owner: Owner
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], ["LIVE", "POST"])
     (item,) = seen_by(api, bc, member)
@@ -206,7 +181,7 @@ def test_assigned_members_see_the_account_with_their_roles(
 def test_assigning_again_replaces_the_roles(
     api: Api, content: Content, bc: Bc, owner: Owner
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], ["POST"])
     body = content.assign(bc, owner, [member], ["LIVE"])
@@ -231,7 +206,7 @@ def test_assigning_the_same_roles_twice_is_idempotent(
 def test_roles_in_another_order_are_the_same_roles(
     api: Api, content: Content, bc: Bc, owner: Owner, database: Database
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     member = api.member(bc)
     once = content.assign(bc, owner, [member], ["LIVE", "POST"])
     twice = content.assign(bc, owner, [member], ["POST", "LIVE"])
@@ -279,7 +254,7 @@ def test_admins_see_accounts_unassigned_but_with_empty_roles_until_assigned(
 def test_one_member_not_in_this_bc_refuses_the_whole_call(
     api: Api, content: Content, bc: Bc, owner: Owner, database: Database, stranger: str
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     kept, fresh = api.member(bc), api.member(bc)
     content.assign(bc, owner, [kept], ["POST"])
     if stranger == "other-bc-member":
@@ -411,7 +386,7 @@ def test_put_creates_an_assignment(api: Api, bc: Bc, owner: Owner, clock: Clock)
 
 
 def test_put_replaces_the_roles(api: Api, content: Content, bc: Bc, owner: Owner) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], ["POST"])
     body = expect(put(api, bc, owner, member_id(bc, member), ["LIVE", "POST"], bc.admin), 200)
@@ -459,7 +434,7 @@ def test_delete_unassigns_and_a_second_delete_is_404(
 def test_an_unassigned_member_loses_the_account_at_once(
     api: Api, content: Content, bc: Bc, owner: Owner
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], ["POST", "LIVE"])
     assert [item["id"] for item in seen_by(api, bc, member)] == [owner.id]
@@ -491,7 +466,7 @@ def test_changes_on_a_revoked_authorization_are_refused(
     api.authorize(bc, owner)
     assigned, other = api.member(bc), api.member(bc)
     content.assign(bc, owner, [assigned], ["POST"])
-    end(api, content, bc, owner, revoker)
+    content.end(bc, owner, revoker)
     events = audit_count(database.engine, bc, "assignment.set")
     ids = [member_id(bc, assigned), member_id(bc, other)]
     for response in [
@@ -582,7 +557,7 @@ def test_a_new_authorization_after_revocation_starts_without_the_old_assignments
     api.authorize(bc, owner, "EXISTING_POSTS")
     member = api.member(bc)
     content.assign(bc, owner, [member], ["POST"])
-    revoke_by_owner(api, bc, owner)
+    content.owner_revokes(bc, owner)
     api.authorize(bc, owner, "LIVE_VIDEOS")
     (account,) = seen_by(api, bc, bc.admin)
     assert (account["authorization_status"], account["scopes"]) == ("ACTIVE", ["LIVE_VIDEOS"])
@@ -685,7 +660,7 @@ def test_service_assign_returns_every_members_assignment(
 def test_service_assign_again_replaces_and_the_same_call_writes_nothing(
     api: Api, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     ids = [member_id(bc, api.member(bc))]
     admin = principal(bc.admin)
     service.assign(ctx, admin, bc.id, owner.id, create(ids, POST))
@@ -763,7 +738,7 @@ def test_service_roles_outside_the_scopes_are_refused_until_widened(
 def test_service_update_creates_replaces_and_needs_a_member_of_the_bc(
     api: Api, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     member = api.member(bc)
     other = api.bc()
     outsider = member_id(other, api.member(other))

@@ -88,32 +88,6 @@ def read(api: Api, bc: Bc, owner: Owner, caller: User) -> dict[str, Any]:
     return body
 
 
-def authorize_both(api: Api, bc: Bc, owner: Owner) -> None:
-    api.authorize(bc, owner, "EXISTING_POSTS")
-    api.authorize(bc, owner, "LIVE_VIDEOS")
-
-
-def revoke_by_owner(api: Api, bc: Bc, owner: Owner) -> None:
-    """The owner finds the BC's authorization in the app and ends it."""
-    items = expect(api.client.get("/v1/tiktok-app/authorizations", headers=owner.headers), 200)[
-        "items"
-    ]
-    (authorization,) = [item for item in items if item["business_center_id"] == bc.id]
-    expect(
-        api.client.delete(
-            f"/v1/tiktok-app/authorizations/{authorization['id']}", headers=owner.headers
-        ),
-        204,
-    )
-
-
-def end(api: Api, content: Content, bc: Bc, owner: Owner, revoker: str) -> None:
-    if revoker == "OWNER":
-        revoke_by_owner(api, bc, owner)
-    else:
-        content.revoke(bc, owner)
-
-
 def at(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
@@ -155,7 +129,7 @@ def test_list_item_has_every_field_of_the_authorized_account(
 def test_widened_authorization_lists_both_scopes_and_all_permissions(
     api: Api, bc: Bc, owner: Owner
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     (item,) = listed(api, bc, bc.admin)
     assert item["scopes"] == ["EXISTING_POSTS", "LIVE_VIDEOS"]
     assert item["permissions"] == ALL_PERMISSIONS
@@ -208,7 +182,7 @@ def test_standard_member_without_assignment_lists_nothing(
 
 
 def test_my_roles_are_the_callers_own(api: Api, content: Content, bc: Bc, owner: Owner) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     poster, streamer = api.member(bc), api.member(bc)
     content.assign(bc, owner, [poster], ["POST"])
     content.assign(bc, owner, [streamer], ["LIVE", "POST"])
@@ -233,7 +207,7 @@ def test_revoked_list_shows_the_admin_who_ended_it_and_when(
     api.authorize(bc, owner)
     granted_at = clock.now
     clock.advance(60)
-    end(api, content, bc, owner, revoker)
+    content.end(bc, owner, revoker)
     (item,) = listed(api, bc, bc.admin, "REVOKED")
     assert item["id"] == owner.id
     assert item["authorization_status"] == "REVOKED"
@@ -276,7 +250,7 @@ def test_an_account_revoked_twice_is_listed_once_with_its_latest_authorization(
     clock.advance(60)
     api.authorize(bc, owner, "LIVE_VIDEOS")
     clock.advance(60)
-    revoke_by_owner(api, bc, owner)
+    content.owner_revokes(bc, owner)
     (item,) = listed(api, bc, bc.admin, "REVOKED")
     assert (item["id"], item["scopes"], item["revoked_by"]) == (owner.id, ["LIVE_VIDEOS"], "OWNER")
     assert at(item["revoked_at"]) == clock.now
@@ -413,9 +387,11 @@ def test_revoking_twice_is_409_authorization_revoked(
     expect_problem(response, 409, "AUTHORIZATION_REVOKED")
 
 
-def test_admin_revoking_after_the_owner_did_is_409(api: Api, bc: Bc, owner: Owner) -> None:
+def test_admin_revoking_after_the_owner_did_is_409(
+    api: Api, content: Content, bc: Bc, owner: Owner
+) -> None:
     api.authorize(bc, owner)
-    revoke_by_owner(api, bc, owner)
+    content.owner_revokes(bc, owner)
     response = api.client.delete(url(bc, owner.id), headers=bc.admin.headers)
     expect_problem(response, 409, "AUTHORIZATION_REVOKED")
     assert read(api, bc, owner, bc.admin)["revoked_by"] == "OWNER"
@@ -488,7 +464,7 @@ def test_either_scope_brings_profile_info(api: Api, bc: Bc, owner: Owner, scope:
 def test_any_assigned_member_reads_the_profile(
     api: Api, content: Content, bc: Bc, owner: Owner, roles: list[str]
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], roles)
     body = expect(get(api, url(bc, owner.id, "profile"), member), 200)
@@ -568,7 +544,7 @@ def test_lives_are_listed_active_and_ended(
 def test_admin_reads_all_content_allowed_by_both_scopes(
     api: Api, content: Content, bc: Bc, owner: Owner
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     video_id, live_id = content.video(owner), content.live(owner)
     assert expect(get(api, url(bc, owner.id, "profile"), bc.admin), 200)["bio"] == "Hello"
     videos = expect(get(api, url(bc, owner.id, "videos"), bc.admin), 200)["items"]
@@ -580,7 +556,7 @@ def test_admin_reads_all_content_allowed_by_both_scopes(
 def test_member_with_post_reads_videos_but_not_lives(
     api: Api, content: Content, bc: Bc, owner: Owner
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     video_id = content.video(owner)
     content.live(owner)
     member = api.member(bc)
@@ -593,7 +569,7 @@ def test_member_with_post_reads_videos_but_not_lives(
 def test_member_with_live_reads_lives_but_not_videos(
     api: Api, content: Content, bc: Bc, owner: Owner
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     content.video(owner)
     live_id = content.live(owner)
     member = api.member(bc)
@@ -606,7 +582,7 @@ def test_member_with_live_reads_lives_but_not_videos(
 def test_member_with_both_roles_reads_videos_and_lives(
     api: Api, content: Content, bc: Bc, owner: Owner
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], ["POST", "LIVE"])
     assert expect(get(api, url(bc, owner.id, "videos"), member), 200) == {
@@ -637,13 +613,13 @@ def test_widening_the_scope_opens_the_content(api: Api, bc: Bc, owner: Owner) ->
 def test_unassigned_standard_member_reading_content_is_404(
     api: Api, bc: Bc, owner: Owner, path: str
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     expect_problem(get(api, url(bc, owner.id, path), api.member(bc)), 404, "NOT_FOUND")
 
 
 @pytest.mark.parametrize("path", CONTENT)
 def test_content_of_another_bcs_account_is_404(api: Api, bc: Bc, owner: Owner, path: str) -> None:
-    authorize_both(api, api.bc(), owner)
+    api.authorize_both(api.bc(), owner)
     expect_problem(get(api, url(bc, owner.id, path), bc.admin), 404, "NOT_FOUND")
 
 
@@ -652,9 +628,9 @@ def test_content_of_another_bcs_account_is_404(api: Api, bc: Bc, owner: Owner, p
 def test_admin_reading_content_after_revocation_is_authorization_revoked(
     api: Api, content: Content, bc: Bc, owner: Owner, path: str, revoker: str
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     expect(get(api, url(bc, owner.id, path), bc.admin), 200)
-    end(api, content, bc, owner, revoker)
+    content.end(bc, owner, revoker)
     expect_problem(get(api, url(bc, owner.id, path), bc.admin), 403, "AUTHORIZATION_REVOKED")
 
 
@@ -662,13 +638,13 @@ def test_admin_reading_content_after_revocation_is_authorization_revoked(
 def test_standard_member_loses_everything_on_the_next_request_after_revocation(
     api: Api, content: Content, bc: Bc, owner: Owner, revoker: str
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], ["POST", "LIVE"])
     paths = [url(bc, owner.id), *(url(bc, owner.id, path) for path in CONTENT)]
     for path in paths:
         expect(get(api, path, member), 200)
-    end(api, content, bc, owner, revoker)
+    content.end(bc, owner, revoker)
     assert listed(api, bc, member) == []
     for path in paths:
         expect_problem(get(api, path, member), 404, "NOT_FOUND")
@@ -680,7 +656,7 @@ def test_owner_revocation_ends_only_that_bcs_access(
     other = api.bc()
     api.authorize(bc, owner)
     api.authorize(other, owner)
-    revoke_by_owner(api, bc, owner)
+    content.owner_revokes(bc, owner)
     assert read(api, bc, owner, bc.admin)["revoked_by"] == "OWNER"
     assert read(api, other, owner, other.admin)["authorization_status"] == "ACTIVE"
     expect(get(api, url(other, owner.id, "videos"), other.admin), 200)
@@ -729,7 +705,7 @@ def test_service_revoked_list_is_for_admins_only(
     api.authorize(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], ["POST"])
-    revoke_by_owner(api, bc, owner)
+    content.owner_revokes(bc, owner)
     revoked = AuthorizationStatus.REVOKED
     (item,) = service.list_accounts(ctx, principal(bc.admin), bc.id, revoked, PageRequest()).items
     assert (item.id, item.authorization_status, item.revoked_by) == (
@@ -900,7 +876,7 @@ def test_service_lives_are_active_and_ended(
 def test_service_content_needs_the_matching_role_below_admin(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     poster, streamer = api.member(bc), api.member(bc)
     content.assign(bc, owner, [poster], ["POST"])
     content.assign(bc, owner, [streamer], ["LIVE"])
@@ -932,7 +908,7 @@ def test_service_content_outside_the_scopes_is_scope_not_authorized(
 def test_service_admin_reading_content_after_revocation_is_authorization_revoked(
     api: Api, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     admin, page = principal(bc.admin), PageRequest()
     service.revoke_by_business_center(ctx, admin, bc.id, owner.id)
     reads: list[Callable[[], object]] = [
@@ -948,7 +924,7 @@ def test_service_admin_reading_content_after_revocation_is_authorization_revoked
 def test_service_standard_member_sees_nothing_after_revocation(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], ["POST", "LIVE"])
     me, page = principal(member), PageRequest()
@@ -968,7 +944,7 @@ def test_service_standard_member_sees_nothing_after_revocation(
 def test_service_content_of_an_account_the_member_cannot_see_is_not_found(
     api: Api, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
-    authorize_both(api, bc, owner)
+    api.authorize_both(bc, owner)
     unassigned, page = principal(api.member(bc)), PageRequest()
     reads: list[Callable[[], object]] = [
         lambda: service.profile(ctx, unassigned, bc.id, owner.id),

@@ -219,17 +219,6 @@ def identities(api: Api, user: User, ad_account_id: str) -> list[dict[str, Any]]
     return items
 
 
-def owner_revokes(api: Api, owner: Owner, bc: Bc) -> None:
-    listing = expect(api.client.get("/v1/tiktok-app/authorizations", headers=owner.headers), 200)
-    (authorization,) = [i for i in listing["items"] if i["business_center_id"] == bc.id]
-    expect(
-        api.client.delete(
-            f"/v1/tiktok-app/authorizations/{authorization['id']}", headers=owner.headers
-        ),
-        204,
-    )
-
-
 def unlink(api: Api, owner: Owner, user: User) -> None:
     expect(api.client.delete(f"/v1/tiktok-app/account-links/{user.id}", headers=owner.headers), 204)
 
@@ -302,7 +291,7 @@ def revoked_by_the_bc(w: World) -> Ask:
 
 
 def revoked_by_the_owner(w: World) -> Ask:
-    owner_revokes(w.api, w.owner, w.bc)
+    w.content.owner_revokes(w.bc, w.owner)
     return w.ask(w.operator, live_id=w.live_id)
 
 
@@ -1132,7 +1121,7 @@ def test_a_bc_ending_its_authorization_pauses_only_the_ads_made_through_it(
 def test_the_owner_ending_an_authorization_pauses_only_the_ads_made_through_it(
     world: World, ads: Ads
 ) -> None:
-    owner_revokes(world.api, world.owner, world.bc)
+    world.content.owner_revokes(world.bc, world.owner)
 
     assert statuses(world.api, world.operator, world.ad_account_id) == {
         ads.through_bc: "PAUSED",
