@@ -13,7 +13,9 @@ _EMAIL_PART = r"[^@\s\x00-\x1f\x7f]+"
 
 
 class InputModel(BaseModel):
-    """A request body: unknown fields are an error, not silently dropped."""
+    """A request body: unknown fields are an error, not silently dropped. Booleans are
+    `StrictBool`: a client that sends 0 or "yes" gets a 422, not a guess (the whole model
+    cannot be strict, as FastAPI validates the decoded JSON, where an enum is a string)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StrictBool, StringConstraints
 
 from app.core.enums import (
     AccessRequestStatus,
@@ -64,7 +64,7 @@ class NewOwnerToken(OutputModel):
 class VideoCreate(InputModel):
     caption: Annotated[str, multiline(CAPTION_MAX_LENGTH)] = Field(examples=["Crumb shot"])
     visibility: Visibility = Field(examples=[Visibility.PUBLIC])
-    ad_authorization: bool = Field(
+    ad_authorization: StrictBool = Field(
         description="The app's ad authorization toggle: may this video be used in ads?",
         examples=[True],
     )
@@ -72,7 +72,7 @@ class VideoCreate(InputModel):
 
 class VideoUpdate(InputModel):
     visibility: Visibility | None = Field(default=None, examples=[Visibility.PRIVATE])
-    ad_authorization: bool | None = Field(default=None, examples=[False])
+    ad_authorization: StrictBool | None = Field(default=None, examples=[False])
 
 
 class VideoRead(OutputModel):
@@ -101,7 +101,7 @@ ShopId = Annotated[str, single_line(64)]
 
 
 class ShowcaseWrite(InputModel):
-    enabled: bool = Field(examples=[True])
+    enabled: StrictBool = Field(examples=[True])
     source: ShowcaseSource = Field(examples=[ShowcaseSource.ALL_SHOP_PRODUCTS])
     shop_ids: list[ShopId] = Field(
         default_factory=list, max_length=MAX_SHOP_IDS, examples=[["shop_1"]]

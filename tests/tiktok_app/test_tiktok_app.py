@@ -340,6 +340,8 @@ def test_create_video(
         {"visibility": "EVERYONE"},
         {"visibility": "public"},
         {"ad_authorization": "maybe"},
+        {"ad_authorization": 1},
+        {"ad_authorization": "yes"},
         {"visibility": None},
     ],
 )
@@ -396,6 +398,9 @@ def test_patch_video_with_an_unknown_visibility_is_422(api: Api, owner: Owner) -
     video = create_video(api, owner, visibility="PUBLIC")
     expect_problem(
         patch_video(api, owner, video["id"], {"visibility": "SECRET"}), 422, "VALIDATION_ERROR"
+    )
+    expect_problem(
+        patch_video(api, owner, video["id"], {"ad_authorization": 0}), 422, "VALIDATION_ERROR"
     )
     assert expect(patch_video(api, owner, video["id"], {}), 200)["visibility"] == "PUBLIC"
 
@@ -506,6 +511,9 @@ def test_put_showcase_replaces_the_previous_one(api: Api, owner: Owner) -> None:
         {"enabled": True, "shop_ids": []},
         {"source": "ALL_SHOP_PRODUCTS", "shop_ids": []},
         {"enabled": True, "source": "ALL_SHOP_PRODUCTS", "shop_ids": "shop_1"},
+        # A boolean is true or false, not a number or a string that looks like one.
+        {"enabled": 0, "source": "ALL_SHOP_PRODUCTS", "shop_ids": []},
+        {"enabled": "true", "source": "ALL_SHOP_PRODUCTS", "shop_ids": []},
     ],
 )
 def test_put_showcase_with_a_bad_body_is_422(api: Api, owner: Owner, body: dict[str, Any]) -> None:
