@@ -1,12 +1,10 @@
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.assignments.models import Assignment
-from app.authorizations.models import Authorization
-from app.business_centers.models import AdAccount, AdAccountMember, Member
+from app.business_centers.models import AdAccount
 from app.core.db import Rows, Statement
 from app.core.enums import (
     AdAccountRole,
@@ -22,7 +20,7 @@ from app.core.enums import (
 from app.core.pagination import PageRequest
 from app.spark_ads.eligibility import BcPath, LiveFacts, VideoFacts
 from app.spark_ads.models import SparkAd
-from app.tiktok_app.models import AccountLink, TikTokAccount
+from app.tiktok_app.models import AccountLink
 
 _ACTIVE = SparkAd.status == SparkAdStatus.ACTIVE
 
@@ -65,28 +63,36 @@ def page(session: Session, ad_account_id: str, page: PageRequest) -> list[SparkA
     return list(session.scalars(page.apply(stmt, SparkAd.id)))
 
 
-def ad_account_for_user(
-    session: Session, ad_account_id: str, user_id: str
-) -> tuple[AdAccount, BcRole | None, AdAccountRole | None] | None:
-    """The ad account, the caller's role in its BC and its role on the ad account itself."""
-    row = session.execute(
-        select(AdAccount, Member.role, AdAccountMember.role)
-        .outerjoin(
-            Member,
-            and_(
-                Member.business_center_id == AdAccount.business_center_id, Member.user_id == user_id
-            ),
-        )
-        .outerjoin(
-            AdAccountMember,
-            and_(
-                AdAccountMember.ad_account_id == AdAccount.id,
-                AdAccountMember.member_id == Member.id,
-            ),
-        )
-        .where(AdAccount.id == ad_account_id)
-    ).one_or_none()
-    return None if row is None else (row[0], row[1], row[2])
+# The ad account's BC, the caller's role in that BC and the caller's role on the ad account
+# (no row: no such ad account). A part of the statements below, written once.
+_AD_ACCOUNT_ROLES = """
+SELECT a.business_center_id AS bc_id, m.role AS bc_role, am.role AS ad_role
+FROM ad_accounts AS a
+LEFT JOIN members AS m ON m.business_center_id = a.business_center_id AND m.user_id = :user_id
+LEFT JOIN ad_account_members AS am ON am.ad_account_id = a.id AND am.member_id = m.id
+WHERE a.id = :ad_account_id
+"""
+_AD_ACCOUNT = Statement(_AD_ACCOUNT_ROLES)
+
+
+@dataclass(frozen=True, slots=True)
+class AdAccountRoles:
+    business_center_id: str
+    bc_role: BcRole | None  # the caller's role in the ad account's BC
+    ad_role: AdAccountRole | None  # the caller's role on the ad account
+
+
+def _ad_account_roles(bc_id: str, bc_role: str | None, ad_role: str | None) -> AdAccountRoles:
+    return AdAccountRoles(
+        business_center_id=bc_id,
+        bc_role=BcRole(bc_role) if bc_role else None,
+        ad_role=AdAccountRole(ad_role) if ad_role else None,
+    )
+
+
+def ad_account_roles(rows: Rows, user_id: str, ad_account_id: str) -> AdAccountRoles | None:
+    found = rows(_AD_ACCOUNT, {"user_id": user_id, "ad_account_id": ad_account_id})
+    return _ad_account_roles(*found[0]) if found else None
 
 
 # Every fact of one eligibility decision, in one statement: one round trip, and one snapshot
@@ -94,13 +100,12 @@ def ad_account_for_user(
 # Each branch gives one kind of fact (`fact`) and up to five text values. BcRole.ADMIN and
 # AuthorizationStatus.ACTIVE are written in, not bound: SQLite runs `status = 'ACTIVE'`
 # several times faster than `status = ?` here (78 against 12 us in all).
-_ELIGIBILITY_FACTS = Statement("""
-SELECT 'ad_account' AS fact, a.business_center_id AS v1, m.role AS v2, am.role AS v3,
-       NULL AS v4, NULL AS v5
-FROM ad_accounts AS a
-LEFT JOIN members AS m ON m.business_center_id = a.business_center_id AND m.user_id = :user_id
-LEFT JOIN ad_account_members AS am ON am.ad_account_id = a.id AND am.member_id = m.id
-WHERE a.id = :ad_account_id
+_ELIGIBILITY_FACTS = Statement(
+    """
+SELECT 'ad_account' AS fact, bc_id AS v1, bc_role AS v2, ad_role AS v3, NULL AS v4, NULL AS v5
+FROM ("""  # noqa: S608 (constant SQL: no input is written in)
+    + _AD_ACCOUNT_ROLES
+    + """) AS ad_account
 UNION ALL
 SELECT 'bc_path', au.business_center_id, au.id, au.status, CAST(au.scopes AS TEXT),
        CAST(s.roles AS TEXT)
@@ -135,16 +140,15 @@ UNION ALL
 SELECT 'live', status, NULL, NULL, NULL, NULL
 FROM lives
 WHERE id = :live_id AND tiktok_account_id = :tiktok_account_id
-""")
+"""
+)
 
 
 @dataclass(frozen=True, slots=True)
 class StoredFacts:
     """What the database says about one eligibility question."""
 
-    ad_account_business_center_id: str | None  # None: no such ad account
-    bc_role: BcRole | None  # the caller's role in the ad account's BC
-    ad_role: AdAccountRole | None  # the caller's role on the ad account
+    ad_account: AdAccountRoles | None  # None: no such ad account
     bc_paths: list[BcPath]  # the caller's BCs' current authorizations it may use
     linked: bool
     held: bool  # one of the caller's BCs holds an ACTIVE authorization for the account
@@ -172,13 +176,13 @@ def eligibility_facts(
             "live_id": live_id,
         },
     )
-    ad_account: tuple[str, BcRole | None, AdAccountRole | None] | None = None
+    ad_account = None
     paths = []
     linked = held = False
     video = live = None
     for fact, v1, v2, v3, v4, v5 in found:
         if fact == "ad_account":
-            ad_account = (v1, BcRole(v2) if v2 else None, AdAccountRole(v3) if v3 else None)
+            ad_account = _ad_account_roles(v1, v2, v3)
         elif fact == "bc_path":
             paths.append(
                 BcPath(
@@ -198,9 +202,7 @@ def eligibility_facts(
         else:
             live = LiveFacts(LiveStatus(v1))
     return StoredFacts(
-        ad_account_business_center_id=ad_account[0] if ad_account else None,
-        bc_role=ad_account[1] if ad_account else None,
-        ad_role=ad_account[2] if ad_account else None,
+        ad_account=ad_account,
         bc_paths=paths,
         linked=linked,
         held=held,
@@ -209,30 +211,67 @@ def eligibility_facts(
     )
 
 
-def assigned_accounts(
-    session: Session, user_id: str
-) -> list[tuple[Authorization, Assignment, TikTokAccount]]:
-    """The accounts the user is assigned to on ACTIVE authorizations, newest assignment first."""
-    stmt = (
-        select(Authorization, Assignment, TikTokAccount)
-        .join(Assignment, Assignment.authorization_id == Authorization.id)
-        .join(Member, Member.id == Assignment.member_id)
-        .join(TikTokAccount, TikTokAccount.id == Authorization.tiktok_account_id)
-        .where(Member.user_id == user_id, Authorization.status == AuthorizationStatus.ACTIVE)
-        .order_by(Assignment.id.desc())
-    )
-    return [(a, s, t) for a, s, t in session.execute(stmt)]
+# Every identity of the caller, and its roles for the ad account, in one statement. A right's
+# id is its assignment's or its link's: both are time-ordered, newest first.
+_IDENTITIES = Statement(
+    """
+SELECT 'ad_account' AS source, NULL AS right_id, bc_id AS v1, bc_role AS v2, ad_role AS v3,
+       NULL AS v4, NULL AS account_id, NULL AS username, NULL AS display_name
+FROM ("""
+    + _AD_ACCOUNT_ROLES
+    + """) AS ad_account
+UNION ALL
+SELECT 'assignment', s.id, au.business_center_id, au.id, CAST(au.scopes AS TEXT),
+       CAST(s.roles AS TEXT), t.id, t.username, t.display_name
+FROM members AS m
+JOIN assignments AS s ON s.member_id = m.id
+JOIN authorizations AS au ON au.id = s.authorization_id
+JOIN tiktok_accounts AS t ON t.id = au.tiktok_account_id
+WHERE m.user_id = :user_id AND au.status = 'ACTIVE'
+UNION ALL
+SELECT 'link', l.id, NULL, NULL, NULL, NULL, t.id, t.username, t.display_name
+FROM account_links AS l
+JOIN tiktok_accounts AS t ON t.id = l.tiktok_account_id
+WHERE l.user_id = :user_id
+"""
+)
 
 
-def linked_accounts(session: Session, user_id: str) -> list[tuple[str, TikTokAccount]]:
-    """(link id, account) of the user's account links, newest first."""
-    stmt = (
-        select(AccountLink.id, TikTokAccount)
-        .join(TikTokAccount, TikTokAccount.id == AccountLink.tiktok_account_id)
-        .where(AccountLink.user_id == user_id)
-        .order_by(AccountLink.id.desc())
-    )
-    return [(link_id, account) for link_id, account in session.execute(stmt)]
+@dataclass(frozen=True, slots=True)
+class HeldAccount:
+    """A TikTok account the caller holds a right to: through a BC (`bc_path`) or a link."""
+
+    right_id: str  # the assignment's or the link's id: newer rights have greater ids
+    account_id: str
+    username: str
+    display_name: str
+    bc_path: BcPath | None  # None: an account link
+
+
+def identities(
+    rows: Rows, user_id: str, ad_account_id: str
+) -> tuple[AdAccountRoles | None, list[HeldAccount]]:
+    """The caller's roles for the ad account, and every account it holds a right to now (its
+    assignments on ACTIVE authorizations, its links), newest right first."""
+    ad_account = None
+    held = []
+    found = rows(_IDENTITIES, {"user_id": user_id, "ad_account_id": ad_account_id})
+    for source, right_id, v1, v2, v3, v4, account_id, username, display_name in found:
+        if source == "ad_account":
+            ad_account = _ad_account_roles(v1, v2, v3)
+            continue
+        bc_path = None
+        if source == "assignment":
+            bc_path = BcPath(
+                business_center_id=v1,
+                authorization_id=v2,
+                active=True,
+                scopes=[Scope(scope) for scope in json.loads(v3)],
+                roles=[AssignmentRole(role) for role in json.loads(v4)],
+            )
+        held.append(HeldAccount(right_id, account_id, username, display_name, bc_path))
+    held.sort(key=lambda account: account.right_id, reverse=True)
+    return ad_account, held
 
 
 def link_exists(

@@ -32,8 +32,10 @@ AdAccountId = Annotated[LookupId, Query(description="An ad account the caller ca
     "say whether it can be used on the given ad account now.",
     responses=problem_responses(*_SEES_AD_ACCOUNT),
 )
-def list_identities(ctx: Ctx, user: CurrentUser, ad_account_id: AdAccountId) -> Page[Identity]:
-    return service.identities(ctx, user, ad_account_id)
+async def list_identities(
+    request: Request, user: CurrentUser, ad_account_id: AdAccountId
+) -> Page[Identity]:
+    return await service.identities(runtime_of(request).database, user, ad_account_id)
 
 
 @router.get(

@@ -7,7 +7,6 @@ from app.authorizations import repository as authorizations
 from app.core.context import Context
 from app.core.db import Database, session_rows
 from app.core.enums import (
-    AdAccountRole,
     AuthorizationStatus,
     BcRole,
     IdentityType,
@@ -19,7 +18,6 @@ from app.core.pagination import Page, PageRequest
 from app.spark_ads import repository
 from app.spark_ads.eligibility import (
     PULLING_ROLES,
-    BcPath,
     ContentKind,
     Decision,
     Facts,
@@ -28,7 +26,7 @@ from app.spark_ads.eligibility import (
     decide,
 )
 from app.spark_ads.models import SparkAd
-from app.spark_ads.repository import StoredFacts
+from app.spark_ads.repository import AdAccountRoles, StoredFacts
 from app.spark_ads.schemas import (
     Eligibility,
     EligibilityQuery,
@@ -39,31 +37,23 @@ from app.spark_ads.schemas import (
 from app.users.principal import UserPrincipal
 
 
-def _visible_ad_account(
-    ctx: Context, user: UserPrincipal, ad_account_id: str
-) -> AdAccountRole | None:
-    """The caller's role on the ad account; 404 unless the caller sees it."""
-    found = repository.ad_account_for_user(ctx.session, ad_account_id, user.id)
-    if found is None or not _sees_ad_account(found[1], found[2]):
+def _visible(ad_account: AdAccountRoles | None) -> AdAccountRoles:
+    """The ad account, if the caller sees it: it admins the ad account's BC or holds a role on
+    the ad account. Any other is 404."""
+    if ad_account is None or (
+        ad_account.bc_role is not BcRole.ADMIN and ad_account.ad_role is None
+    ):
         raise not_found("Ad account")
-    return found[2]
-
-
-def _sees_ad_account(bc_role: BcRole | None, ad_role: AdAccountRole | None) -> bool:
-    """A caller sees an ad account when it admins the ad account's BC or holds a role on it."""
-    return bc_role is BcRole.ADMIN or ad_role is not None
+    return ad_account
 
 
 def _facts(stored: StoredFacts, video_id: str | None) -> Facts:
     """The decision's facts; 404 when the caller does not see the ad account."""
-    if stored.ad_account_business_center_id is None or not _sees_ad_account(
-        stored.bc_role, stored.ad_role
-    ):
-        raise not_found("Ad account")
+    ad_account = _visible(stored.ad_account)
     content: VideoFacts | LiveFacts | None = stored.video if video_id is not None else stored.live
     return Facts(
-        ad_account_business_center_id=stored.ad_account_business_center_id,
-        ad_role=stored.ad_role,
+        ad_account_business_center_id=ad_account.business_center_id,
+        ad_role=ad_account.ad_role,
         bc_paths=stored.bc_paths,
         linked=stored.linked,
         sees_account=stored.linked or stored.held,
@@ -163,54 +153,36 @@ def create(ctx: Context, user: UserPrincipal, body: SparkAdCreate) -> SparkAdRea
 def list_spark_ads(
     ctx: Context, user: UserPrincipal, ad_account_id: str, page: PageRequest
 ) -> Page[SparkAdRead]:
-    _visible_ad_account(ctx, user, ad_account_id)
+    _visible(repository.ad_account_roles(session_rows(ctx.session), user.id, ad_account_id))
     rows = repository.page(ctx.session, ad_account_id, page)
     return page.page(rows, SparkAdRead.model_validate, key=lambda spark_ad: spark_ad.id)
 
 
-def identities(ctx: Context, user: UserPrincipal, ad_account_id: str) -> Page[Identity]:
+async def identities(database: Database, user: UserPrincipal, ad_account_id: str) -> Page[Identity]:
     """Every identity the caller holds a right to, newest right first, and whether it works on
-    this ad account now."""
-    ad_role = _visible_ad_account(ctx, user, ad_account_id)
-    can_pull = ad_role in PULLING_ROLES
-    rights: list[tuple[str, Identity]] = []  # (time-ordered id of the right, identity)
-    for authorization, assignment, account in repository.assigned_accounts(ctx.session, user.id):
-        path = BcPath(
-            authorization.business_center_id,
-            authorization.id,
-            True,
-            authorization.scopes,
-            assignment.roles,
-        )
-        rights.append(
-            (
-                assignment.id,
-                Identity(
-                    identity_type=IdentityType.BC_AUTH_TT,
-                    identity_id=account.id,
-                    identity_authorized_bc_id=authorization.business_center_id,
-                    username=account.username,
-                    display_name=account.display_name,
-                    can_pull_video=can_pull and not path.failures(ContentKind.VIDEO),
-                    can_use_live_ads=can_pull and not path.failures(ContentKind.LIVE),
-                ),
+    this ad account now: one statement outside any unit of work, like eligibility."""
+    ad_account, held = await database.read(
+        partial(repository.identities, user_id=user.id, ad_account_id=ad_account_id)
+    )
+    can_pull = _visible(ad_account).ad_role in PULLING_ROLES
+    return Page(
+        items=[
+            Identity(
+                identity_type=IdentityType.TT_USER
+                if right.bc_path is None
+                else IdentityType.BC_AUTH_TT,
+                identity_id=right.account_id,
+                identity_authorized_bc_id=None
+                if right.bc_path is None
+                else right.bc_path.business_center_id,
+                username=right.username,
+                display_name=right.display_name,
+                # A link gives every permission on the account.
+                can_pull_video=can_pull
+                and (right.bc_path is None or not right.bc_path.failures(ContentKind.VIDEO)),
+                can_use_live_ads=can_pull
+                and (right.bc_path is None or not right.bc_path.failures(ContentKind.LIVE)),
             )
-        )
-    for link_id, account in repository.linked_accounts(ctx.session, user.id):
-        # A link gives every permission on the account.
-        rights.append(
-            (
-                link_id,
-                Identity(
-                    identity_type=IdentityType.TT_USER,
-                    identity_id=account.id,
-                    identity_authorized_bc_id=None,
-                    username=account.username,
-                    display_name=account.display_name,
-                    can_pull_video=can_pull,
-                    can_use_live_ads=can_pull,
-                ),
-            )
-        )
-    rights.sort(key=lambda right: right[0], reverse=True)
-    return Page(items=[identity for _, identity in rights])
+            for right in held
+        ]
+    )

@@ -920,7 +920,7 @@ def test_identities_at_service_level(world: World, ctx: Context) -> None:
     world.content.link(world.owner, world.operator)
     principal = UserPrincipal(id=world.operator.id, email=world.operator.email)
 
-    page = service.identities(ctx, principal, world.ad_account_id)
+    page = anyio.run(service.identities, ctx.runtime.database, principal, world.ad_account_id)
 
     assert sorted((i.identity_type, i.identity_authorized_bc_id or "") for i in page.items) == [
         (IdentityType.BC_AUTH_TT, world.bc.id),
