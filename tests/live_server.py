@@ -6,9 +6,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx
 
@@ -23,13 +24,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(env: dict[str, str], workers: int = 4, timeout: float = 30) -> Iterator[str]:
-    """Start `uvicorn app.main:app` and yield its base URL once `/readyz` answers 200."""
+def uvicorn_server(
+    env: dict[str, str],
+    log: BinaryIO,
+    workers: int,
+    extra_args: Sequence[str] = (),
+    timeout: float = 30,
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """Start `uvicorn app.main:app` with its stderr in `log`; yield the process and its base URL
+    once `/readyz` answers 200. Stopped (SIGTERM, then SIGKILL after 30 s) unless it already
+    exited."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    # A file, not a pipe: nobody reads the log while the server runs, and a full pipe would
-    # block every worker at its next log line (one per request).
-    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
     process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
         [
             sys.executable,
@@ -42,11 +48,11 @@ def live_server(env: dict[str, str], workers: int = 4, timeout: float = 30) -> I
             str(port),
             "--workers",
             str(workers),
-            "--no-access-log",
+            *extra_args,
         ],
         cwd=ROOT,
-        # No webhook sender unless a test asks for one: a long-lived server on the suite's
-        # database would otherwise send (and record) other tests' events.
+        # No webhook sender unless a test asks for one: a server on the suite's database
+        # would otherwise send (and record) other tests' events.
         env={**os.environ, "WEBHOOKS_DISPATCHER": "false", **env, "PUBLIC_BASE_URL": base_url},
         stdout=subprocess.DEVNULL,
         stderr=log,
@@ -65,12 +71,24 @@ def live_server(env: dict[str, str], workers: int = 4, timeout: float = 30) -> I
             if time.monotonic() > deadline:
                 raise TimeoutError("server did not become ready")
             time.sleep(0.1)
-        yield base_url
+        yield process, base_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@contextmanager
+def live_server(env: dict[str, str], workers: int = 4, timeout: float = 30) -> Iterator[str]:
+    """The service's base URL, with its log in a temporary file."""
+    # A file, not a pipe: nobody reads the log while the server runs, and a full pipe would
+    # block every worker at its next log line (one per request).
+    with (
+        tempfile.TemporaryFile() as log,
+        uvicorn_server(env, log, workers, ["--no-access-log"], timeout) as (_, base_url),
+    ):
+        yield base_url

@@ -6,10 +6,8 @@ server); the metrics through `GET /metrics`, as Prometheus reads them.
 
 import json
 import logging
-import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -36,7 +34,7 @@ from app.core.logging import StderrHandler, configure_logging
 from app.health import service as health_service
 from tests.conftest import TEST_SECRET_KEY, Clock, MakeApp
 from tests.factories import Api, code_of, expect
-from tests.live_server import ROOT, free_port
+from tests.live_server import uvicorn_server
 
 QR_ROUTE = "/v1/qr/{code}"
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
@@ -340,57 +338,20 @@ class Server:
 
 @contextmanager
 def running_server(env: dict[str, str], log: Path, workers: int = 2) -> Iterator[Server]:
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    with log.open("ab") as stderr:
-        process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "app.main:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                "--timeout-graceful-shutdown",
-                "30",
-            ],
-            cwd=ROOT,
-            env={
-                **os.environ,
-                "SECRET_KEY": TEST_SECRET_KEY,
-                "PUBLIC_BASE_URL": base_url,
-                "LOG_LEVEL": "INFO",
-                "LOG_FORMAT": "json",
-                **env,
-            },
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-    server = Server(process, base_url, log)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, log.read_text()
-            try:
-                if httpx.get(f"{base_url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not become ready"
-            time.sleep(0.1)
-        yield server
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    server_env = {
+        "SECRET_KEY": TEST_SECRET_KEY,
+        "LOG_LEVEL": "INFO",
+        "LOG_FORMAT": "json",
+        **env,
+    }
+    with (
+        log.open("w+b") as stderr,
+        uvicorn_server(server_env, stderr, workers, ["--timeout-graceful-shutdown", "30"]) as (
+            process,
+            base_url,
+        ),
+    ):
+        yield Server(process, base_url, log)
 
 
 def _flow(client: httpx.Client) -> tuple[str, str, str]:
