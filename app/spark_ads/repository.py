@@ -95,6 +95,22 @@ def ad_account_roles(rows: Rows, user_id: str, ad_account_id: str) -> AdAccountR
     return _ad_account_roles(*found[0]) if found else None
 
 
+def _bc_path(
+    business_center_id: str,
+    authorization_id: str,
+    active: bool,
+    scopes_json: str,
+    roles_json: str | None,  # None: the caller is not assigned (it admins the BC)
+) -> BcPath:
+    return BcPath(
+        business_center_id=business_center_id,
+        authorization_id=authorization_id,
+        active=active,
+        scopes=[Scope(scope) for scope in json.loads(scopes_json)],
+        roles=[AssignmentRole(role) for role in json.loads(roles_json)] if roles_json else [],
+    )
+
+
 # Every fact of one eligibility decision, in one statement: one round trip, and one snapshot
 # of the database, so the facts agree with each other even while a revocation commits.
 # Each branch gives one kind of fact (`fact`) and up to five text values. BcRole.ADMIN and
@@ -184,15 +200,7 @@ def eligibility_facts(
         if fact == "ad_account":
             ad_account = _ad_account_roles(v1, v2, v3)
         elif fact == "bc_path":
-            paths.append(
-                BcPath(
-                    business_center_id=v1,
-                    authorization_id=v2,
-                    active=v3 == AuthorizationStatus.ACTIVE,
-                    scopes=[Scope(scope) for scope in json.loads(v4)],
-                    roles=[AssignmentRole(role) for role in json.loads(v5)] if v5 else [],
-                )
-            )
+            paths.append(_bc_path(v1, v2, v3 == AuthorizationStatus.ACTIVE, v4, v5))
         elif fact == "linked":
             linked = True
         elif fact == "held":
@@ -262,13 +270,7 @@ def identities(
             continue
         bc_path = None
         if source == "assignment":
-            bc_path = BcPath(
-                business_center_id=v1,
-                authorization_id=v2,
-                active=True,
-                scopes=[Scope(scope) for scope in json.loads(v3)],
-                roles=[AssignmentRole(role) for role in json.loads(v4)],
-            )
+            bc_path = _bc_path(v1, v2, True, v3, v4)
         held.append(HeldAccount(right_id, account_id, username, display_name, bc_path))
     held.sort(key=lambda account: account.right_id, reverse=True)
     return ad_account, held
