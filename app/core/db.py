@@ -197,17 +197,13 @@ class Database:
         if self.is_sqlite:
             with self._loop_reader_lock:
                 if self._loop_reader is None:
-                    self._loop_reader = self.engine.raw_connection()
+                    self._loop_reader = self._checkout()
                     self._loop_reader.detach()  # this object's own, for its whole life
                 return self._run(self._loop_reader, work)
         return await to_thread.run_sync(self._read_pooled, work)
 
     def _read_pooled(self, work: Callable[[Rows], T]) -> T:
-        # The pool pre-pings the connection it hands out (PostgreSQL: SQLite reads on the loop).
-        try:
-            pooled = self.engine.raw_connection()
-        except self.engine.dialect.loaded_dbapi.Error as error:
-            raise self._as_sqlalchemy_error(error, gone=True) from error
+        pooled = self._checkout()  # pre-pinged by the pool
         driver = pooled.dbapi_connection
         assert driver is not None  # just checked out
         # Each statement is its own snapshot: without a transaction around them, no BEGIN and
@@ -220,6 +216,12 @@ class Database:
             if pooled.dbapi_connection is not None:  # not invalidated
                 driver.autocommit = False
             pooled.close()
+
+    def _checkout(self) -> PoolProxiedConnection:
+        try:
+            return self.engine.raw_connection()
+        except self.engine.dialect.loaded_dbapi.Error as error:  # it cannot connect
+            raise self._as_sqlalchemy_error(error, gone=True) from error
 
     def _run(self, pooled: PoolProxiedConnection, work: Callable[[Rows], T]) -> T:
         dialect = self.engine.dialect
