@@ -1,5 +1,7 @@
 """Bearer-token plumbing shared by the user and owner principals."""
 
+import hmac
+
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.core.errors import AppError, ErrorCode
@@ -17,6 +19,9 @@ owner_bearer = HTTPBearer(
     auto_error=False,
 )
 
+# No token of ours is longer: a longer string is refused before it is hashed.
+MAX_TOKEN_LENGTH = 200
+
 
 def unauthenticated(detail: str = "A valid bearer token is required.") -> AppError:
     return AppError(
@@ -24,11 +29,28 @@ def unauthenticated(detail: str = "A valid bearer token is required.") -> AppErr
     )
 
 
-def token_digest_of(credentials: HTTPAuthorizationCredentials | None, kind: TokenKind) -> str:
-    """The digest to look the principal up by; 401 for anything that is not a token of `kind`."""
+def bearer_token(authorization: str) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header value, if it is one."""
+    scheme, _, token = authorization.strip().partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def lookup_digest(token: str, kind: TokenKind) -> str | None:
+    """The digest to look a principal of `kind` up by; None for anything that is not a token of
+    that kind (the two kinds are not interchangeable)."""
+    if not token.startswith(f"{kind}_") or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return token_digest(token)
+
+
+def digests_match(stored: str, presented: str) -> bool:
+    """The index finds the row; the comparison that admits the caller takes constant time."""
+    return hmac.compare_digest(stored, presented)
+
+
+def credentials_token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The bearer token of a request; 401 when there is none."""
     if credentials is None:
         raise unauthenticated()
-    token = credentials.credentials
-    if not token.startswith(f"{kind}_") or len(token) > 200:
-        raise unauthenticated()
-    return token_digest(token)
+    return credentials.credentials

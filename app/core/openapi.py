@@ -13,9 +13,10 @@ IDEMPOTENCY_KEY_PARAMETER = {
     "in": "header",
     "required": False,
     "description": "Makes a retry safe: a retry with the same key and body gets the first "
-    "response and changes nothing; the same key with another request is 422. Keys are kept "
-    "for 24 hours, per caller; without a token, use a random key of 32 characters or more "
-    "(a UUID).",
+    "response and changes nothing; the same key with another request is 422. A key belongs to "
+    "the user or TikTok account whose token sent it, and is kept for 24 hours: a retry must "
+    "authenticate as the same principal (a rotated-away token is 401). It needs a bearer token: "
+    "on the anonymous sign-ups it is refused (422).",
     "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
 }
 

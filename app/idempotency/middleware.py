@@ -1,20 +1,33 @@
 """`Idempotency-Key` on POST: a retry with the same key and body gets the first response and
 changes nothing; the same key with another request is 422.
 
-Keys are scoped to the caller (its Authorization header) and kept for
-IDEMPOTENCY_KEY_TTL_SECONDS. Responses of 429 and of 500 and above are not kept: they are
-worth retrying, so the retry runs.
+A key belongs to a principal, not to a header: the caller is authenticated first, and a kept
+response goes back only to a caller who authenticates as the same user or TikTok account at
+the time of the retry. A token rotated away names nobody, so replaying the rotation with it is
+a 401, like any other use of it; a token that names nobody stores nothing. Without a token
+there is no principal to keep a response for, and the only anonymous POSTs (the sign-ups)
+answer with a new secret: a key there is refused (422), never shared between anonymous callers.
+
+Kept for IDEMPOTENCY_KEY_TTL_SECONDS, and swept by age on each keyed request. Not kept: 401
+(not this route's kind of principal), 429 and 5xx (worth retrying, so the retry runs).
+
+It runs around the whole app, so what it keeps is the response as sent, after the request's
+unit of work has committed.
 """
 
 import hashlib
+from typing import Any
 
 from anyio import to_thread
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.body_limit import replay_once
 from app.core.context import Runtime
 from app.core.errors import ErrorCode
 from app.core.problems import asgi_problem
+from app.idempotency.callers import caller_of
 from app.idempotency.store import (
     IdempotencyStore,
     InProgress,
@@ -24,22 +37,23 @@ from app.idempotency.store import (
 )
 
 HEADER = b"idempotency-key"
-_KEPT_HEADERS = frozenset({"content-type", "location"})
+_KEPT_HEADERS = frozenset({"content-type", "location", "cache-control"})
+_NOT_KEPT = frozenset({401, 429})
 
 
-# Without a token, the key alone guards the first response (which may hold a new token):
-# it must be long enough to be random, such as a UUID.
-MIN_ANONYMOUS_KEY_LENGTH = 32
+def _well_formed(key: str) -> bool:
+    return 1 <= len(key) <= 255 and all(" " < c <= "~" for c in key)
 
 
-def _acceptable(key: str, anonymous: bool) -> bool:
-    shortest = MIN_ANONYMOUS_KEY_LENGTH if anonymous else 1
-    return shortest <= len(key) <= 255 and all(" " < c <= "~" for c in key)
+def _key_problem(scope: Scope, code: ErrorCode, detail: str, msg: str, **kwargs: Any) -> ASGIApp:
+    errors = [{"loc": ["header", "Idempotency-Key"], "msg": msg}]
+    return asgi_problem(scope, code, detail, extra={"errors": errors}, **kwargs)
 
 
 class IdempotencyMiddleware:
     def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
         self.app = app
+        self.runtime = runtime
         self.store = IdempotencyStore(runtime)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -50,59 +64,69 @@ class IdempotencyMiddleware:
         if HEADER not in headers:
             await self.app(scope, receive, send)
             return
+        respond = await self._keyed(scope, headers, receive, send)
+        if respond is not None:
+            await respond(scope, receive, send)
+
+    async def _keyed(
+        self, scope: Scope, headers: dict[bytes, bytes], receive: Receive, send: Send
+    ) -> ASGIApp | None:
+        """Serve a keyed POST; or return the problem to answer with instead."""
         key = headers[HEADER].decode("latin-1")
-        if not _acceptable(key, anonymous=b"authorization" not in headers):
-            problem = asgi_problem(
+        authorization = headers.get(b"authorization", b"").decode("latin-1")
+        if not authorization.strip():
+            return _key_problem(
+                scope,
+                ErrorCode.VALIDATION_ERROR,
+                "An Idempotency-Key needs a bearer token.",
+                "needs a bearer token: a key belongs to an authenticated caller",
+            )
+        if not _well_formed(key):
+            return _key_problem(
                 scope,
                 ErrorCode.VALIDATION_ERROR,
                 "The request is not valid; see `errors`.",
-                extra={
-                    "errors": [
-                        {
-                            "loc": ["header", "Idempotency-Key"],
-                            "msg": "1 to 255 printable ASCII characters, no spaces; "
-                            "32 at least without a token (use a UUID)",
-                        }
-                    ]
-                },
+                "1 to 255 printable ASCII characters, no spaces",
             )
-            await problem(scope, receive, send)
-            return
-
+        try:
+            caller = await caller_of(self.runtime.database, authorization)
+        except (OperationalError, PoolTimeoutError):
+            return _database_unavailable(scope)
+        if caller is None:
+            return asgi_problem(
+                scope,
+                ErrorCode.UNAUTHENTICATED,
+                "A valid bearer token is required.",
+                headers={"WWW-Authenticate": 'Bearer realm="v1"'},
+            )
         body = await _read_body(receive)
-        caller = hashlib.sha256(headers.get(b"authorization", b"")).hexdigest()
         request_digest = hashlib.sha256(
             b"\n".join([scope["path"].encode(), scope.get("query_string", b""), body])
         ).hexdigest()
-        outcome = await to_thread.run_sync(self.store.begin, caller, key, request_digest)
+        try:
+            outcome = await to_thread.run_sync(self.store.begin, caller, key, request_digest)
+        except (OperationalError, PoolTimeoutError):
+            return _database_unavailable(scope)
 
         if isinstance(outcome, StoredResponse):
             await _replay(outcome, send)
-        elif isinstance(outcome, Mismatch):
-            problem = asgi_problem(
+            return None
+        if isinstance(outcome, Mismatch):
+            return _key_problem(
                 scope,
                 ErrorCode.IDEMPOTENCY_KEY_REUSED,
                 "This Idempotency-Key was used with another request.",
-                extra={
-                    "errors": [
-                        {
-                            "loc": ["header", "Idempotency-Key"],
-                            "msg": "already used with another request",
-                        }
-                    ]
-                },
+                "already used with another request",
             )
-            await problem(scope, receive, send)
-        elif isinstance(outcome, InProgress):
-            problem = asgi_problem(
+        if isinstance(outcome, InProgress):
+            return asgi_problem(
                 scope,
                 ErrorCode.IDEMPOTENCY_KEY_IN_USE,
                 "A request with this Idempotency-Key is still in progress; retry shortly.",
                 headers={"Retry-After": "1"},
             )
-            await problem(scope, receive, send)
-        else:
-            await self._first_use(scope, body, receive, send, outcome)
+        await self._first_use(scope, body, receive, send, outcome)
+        return None
 
     async def _first_use(
         self, scope: Scope, body: bytes, receive: Receive, send: Send, started: Started
@@ -129,11 +153,21 @@ class IdempotencyMiddleware:
         except BaseException:
             await to_thread.run_sync(self.store.release, started.record_id)
             raise
-        if status_code >= 500 or status_code == 429:  # worth retrying: keep nothing
+        if status_code >= 500 or status_code in _NOT_KEPT:  # keep nothing
             await to_thread.run_sync(self.store.release, started.record_id)
         else:
             stored = StoredResponse(status_code, kept_headers, b"".join(chunks))
             await to_thread.run_sync(self.store.complete, started.record_id, stored)
+
+
+def _database_unavailable(scope: Scope) -> ASGIApp:
+    """Worth a retry, never a 500 (as the app's own handlers answer, app/core/problems.py)."""
+    return asgi_problem(
+        scope,
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "The database is unavailable; try again shortly.",
+        headers={"Retry-After": "1"},
+    )
 
 
 async def _read_body(receive: Receive) -> bytes:

@@ -5,6 +5,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from cryptography.fernet import Fernet
 from sqlalchemy.exc import IntegrityError
@@ -37,31 +38,34 @@ class Mismatch:
 Outcome = Started | StoredResponse | InProgress | Mismatch
 
 
+@lru_cache
+def _fernet(secret_key: str) -> Fernet:
+    return Fernet(
+        base64.urlsafe_b64encode(hashlib.sha256(b"idempotency:" + secret_key.encode()).digest())
+    )
+
+
 class IdempotencyStore:
     def __init__(self, runtime: Runtime) -> None:
         self._runtime = runtime
-        secret = runtime.settings.secret_key.get_secret_value().encode()
-        self._fernet = Fernet(
-            base64.urlsafe_b64encode(hashlib.sha256(b"idempotency:" + secret).digest())
-        )
+        self._fernet = _fernet(runtime.settings.secret_key.get_secret_value())
 
-    def begin(self, caller_digest: str, key: str, request_digest: str) -> Outcome:
-        """Reserve the key for this request, or say what its first use left."""
+    def begin(self, caller: str, key: str, request_digest: str) -> Outcome:
+        """Reserve the key for this caller's request, or say what its first use left. Expired
+        records go on the way, this caller's and a batch of anyone's."""
         now = self._runtime.clock()
         expired_before = now - timedelta(seconds=self._runtime.settings.idempotency_key_ttl_seconds)
         try:
             with self._runtime.database.session(write=True) as session:
-                record = repository.get(session, caller_digest, key)
+                repository.sweep(session, expired_before)
+                record = repository.get(session, caller, key)
                 if record is not None and record.created_at <= expired_before:
                     repository.remove(session, record.id)
                     session.flush()
                     record = None
                 if record is None:
                     record = IdempotencyRecord(
-                        caller_digest=caller_digest,
-                        key=key,
-                        request_digest=request_digest,
-                        created_at=now,
+                        caller=caller, key=key, request_digest=request_digest, created_at=now
                     )
                     session.add(record)
                     session.flush()

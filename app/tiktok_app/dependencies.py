@@ -1,24 +1,42 @@
-import hmac
+from functools import partial
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials
 
-from app.core.auth import owner_bearer, token_digest_of, unauthenticated
-from app.core.context import Ctx
+from app.core.auth import (
+    credentials_token,
+    digests_match,
+    lookup_digest,
+    owner_bearer,
+    unauthenticated,
+)
+from app.core.context import runtime_of
+from app.core.db import Database
 from app.core.security import TokenKind
 from app.tiktok_app import repository
 from app.tiktok_app.principal import OwnerPrincipal
 
 
-def _current_owner(
-    ctx: Ctx, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(owner_bearer)]
+async def owner_of_token(database: Database, token: str) -> OwnerPrincipal | None:
+    """The TikTok account whose owner token this is now, read as a user's token is."""
+    digest = lookup_digest(token, TokenKind.OWNER)
+    if digest is None:
+        return None
+    found = await database.read(partial(repository.owner_token_account, digest=digest))
+    if found is None or not digests_match(found[1], digest):
+        return None
+    return OwnerPrincipal(tiktok_account_id=found[0])
+
+
+async def _current_owner(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(owner_bearer)],
 ) -> OwnerPrincipal:
-    digest = token_digest_of(credentials, TokenKind.OWNER)
-    account = repository.by_owner_token_digest(ctx.session, digest)
-    if account is None or not hmac.compare_digest(account.owner_token_digest, digest):
+    owner = await owner_of_token(runtime_of(request).database, credentials_token(credentials))
+    if owner is None:
         raise unauthenticated()
-    return OwnerPrincipal(tiktok_account_id=account.id)
+    return owner
 
 
 CurrentOwner = Annotated[OwnerPrincipal, Depends(_current_owner)]

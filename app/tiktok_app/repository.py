@@ -1,6 +1,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.db import Rows, Statement
 from app.core.enums import Visibility
 from app.core.pagination import PageRequest
 from app.tiktok_app.models import AccountLink, Live, Showcase, TikTokAccount, Video
@@ -18,10 +19,15 @@ def lock(session: Session, tiktok_account_id: str) -> None:
     )
 
 
-def by_owner_token_digest(session: Session, digest: str) -> TikTokAccount | None:
-    return session.scalars(
-        select(TikTokAccount).where(TikTokAccount.owner_token_digest == digest)
-    ).one_or_none()
+_OWNER_TOKEN_ACCOUNT = Statement(
+    "SELECT id, owner_token_digest FROM tiktok_accounts WHERE owner_token_digest = :digest"
+)
+
+
+def owner_token_account(rows: Rows, digest: str) -> tuple[str, str] | None:
+    """(id, token digest) of the TikTok account whose owner token has this digest."""
+    found = rows(_OWNER_TOKEN_ACCOUNT, {"digest": digest})
+    return (found[0][0], found[0][1]) if found else None
 
 
 def by_username(session: Session, username: str) -> TikTokAccount | None:

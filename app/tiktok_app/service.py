@@ -73,7 +73,7 @@ def create_account(ctx: Context, body: TikTokAccountCreate) -> TikTokAccountCrea
 
 def _account(ctx: Context, owner: OwnerPrincipal) -> TikTokAccount:
     account = repository.get(ctx.session, owner.tiktok_account_id)
-    assert account is not None  # authenticated in this same unit of work
+    assert account is not None  # just authenticated, and accounts are never deleted
     return account
 
 

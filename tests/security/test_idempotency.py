@@ -79,34 +79,121 @@ def test_without_a_key_every_post_creates(api: Api, runtime: Runtime) -> None:
     assert _count(runtime, BusinessCenter) == 2
 
 
-def test_a_sign_up_retry_returns_the_same_working_token_and_stores_none_in_clear(
-    api: Api, runtime: Runtime
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/users", {"email": "anon@example.com", "display_name": "Anon"}),
+        ("/v1/tiktok-app/accounts", {"username": "anon.creator", "display_name": "Anon"}),
+    ],
+)
+@pytest.mark.parametrize("authorization", [None, "", "   "])
+def test_an_anonymous_key_is_refused_and_creates_nothing(
+    api: Api, runtime: Runtime, path: str, body: dict[str, str], authorization: str | None
 ) -> None:
-    body = {"email": "retry@example.com", "display_name": "Retry"}
+    """Without a principal a key would be shared by every anonymous caller, and a sign-up's
+    response holds a new token: no key, however long, and an empty header is no token."""
     headers = {"Idempotency-Key": "3f0b6c1e-5d1a-4f55-9a2e-6f1c9c1d2e7a"}
-    first = expect(api.client.post("/v1/users", json=body, headers=headers), 201)
-    retry = expect(api.client.post("/v1/users", json=body, headers=headers), 201)
-
-    assert retry == first
-    assert _count(runtime, User) == 1
-    expect(
-        api.client.get("/v1/users/me", headers={"Authorization": f"Bearer {first['token']}"}), 200
+    if authorization is not None:
+        headers["Authorization"] = authorization
+    problem = expect_problem(
+        api.client.post(path, json=body, headers=headers), 422, "VALIDATION_ERROR"
     )
+    assert problem["errors"][0]["loc"] == ["header", "Idempotency-Key"]
+    assert "bearer token" in problem["errors"][0]["msg"]
+    assert _count(runtime, User) + _count(runtime, TikTokAccount) == 0
+    assert _count(runtime, IdempotencyRecord) == 0
+
+
+def test_a_second_anonymous_caller_never_gets_the_first_ones_token(api: Api) -> None:
+    """The review's attack: a key derived from a public body, sent by somebody else."""
+    body = {"username": "public.profile", "display_name": "Public"}
+    key = {"Idempotency-Key": "sha256-of-the-body-0123456789abcdef0123456789"}
+    owner = expect(api.client.post("/v1/tiktok-app/accounts", json=body), 201)
+    attempt = api.client.post("/v1/tiktok-app/accounts", json=body, headers=key)
+    assert owner["owner_token"] not in attempt.text
+    expect_problem(attempt, 422, "VALIDATION_ERROR")
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "who"),
+    [("/v1/users/me/token", "token", "user"), ("/v1/tiktok-app/me/token", "owner_token", "owner")],
+)
+def test_replaying_a_rotation_with_the_old_token_is_401_and_reveals_nothing(
+    api: Api, runtime: Runtime, path: str, field: str, who: str
+) -> None:
+    """The review's attack: the victim rotates a leaked token with a key; the attacker, who
+    holds the old token, replays the same POST with the same key."""
+    principal = api.user() if who == "user" else api.owner()
+    headers = {**principal.headers, "Idempotency-Key": "rotate-1"}
+    new_token = expect(api.client.post(path, headers=headers), 200)[field]
+
+    replay = api.client.post(path, headers=headers)
+    expect_problem(replay, 401, "UNAUTHENTICATED")
+    assert new_token not in replay.text
+    assert "idempotent-replayed" not in replay.headers
+
+    # The principal itself, with its new token, gets its own answer back; stored encrypted.
+    own = {"Authorization": f"Bearer {new_token}", "Idempotency-Key": "rotate-1"}
+    retry = api.client.post(path, headers=own)
+    assert expect(retry, 200)[field] == new_token
+    assert retry.headers["idempotent-replayed"] == "true"
     with runtime.database.engine.connect() as connection:
         stored = connection.execute(select(IdempotencyRecord.response)).scalar_one()
     assert stored is not None
-    assert first["token"].encode() not in stored
-    assert b"retry@example.com" not in stored
+    assert new_token.encode() not in stored
 
 
-def test_an_account_creation_retry_creates_one_account(api: Api, runtime: Runtime) -> None:
-    body = {"username": "retry.me", "display_name": "Retry"}
-    headers = {"Idempotency-Key": "9b7d2c84-1f3e-4a6b-8c5d-0e2f4a6b8c1d"}
-    first = expect(api.client.post("/v1/tiktok-app/accounts", json=body, headers=headers), 201)
-    assert (
-        expect(api.client.post("/v1/tiktok-app/accounts", json=body, headers=headers), 201) == first
+def test_a_stored_secret_goes_back_only_to_its_principal(api: Api) -> None:
+    """A webhook's secret is shown once; a replay needs the same principal, now."""
+    bc = api.bc()
+    body = {"url": "https://93.184.216.34/hook"}  # a public address: no DNS needed
+    headers = {**bc.admin.headers, "Idempotency-Key": "hook-1"}
+    path = f"/v1/business-centers/{bc.id}/webhooks"
+    secret = expect(api.client.post(path, json=body, headers=headers), 201)["secret"]
+    rotated = expect(api.client.post("/v1/users/me/token", headers=bc.admin.headers), 200)["token"]
+
+    stale = api.client.post(path, json=body, headers=headers)
+    expect_problem(stale, 401, "UNAUTHENTICATED")
+    assert secret not in stale.text
+    fresh = {"Authorization": f"Bearer {rotated}", "Idempotency-Key": "hook-1"}
+    assert expect(api.client.post(path, json=body, headers=fresh), 201)["secret"] == secret
+
+
+def test_requests_that_do_not_authenticate_store_nothing(api: Api, runtime: Runtime) -> None:
+    """The review's flood: junk tokens with one key, on a POST path, with sign-up off or on."""
+    for i in range(300):
+        response = api.client.post(
+            "/v1/business-centers",
+            json={"name": "A"},
+            headers={"Authorization": f"Bearer junk{i}", "Idempotency-Key": "flood"},
+        )
+        expect_problem(response, 401, "UNAUTHENTICATED")
+    assert _count(runtime, IdempotencyRecord) == 0
+
+
+def test_a_401_from_the_route_is_not_kept(api: Api, runtime: Runtime) -> None:
+    """A user token on an owner route names a principal, but not this route's kind."""
+    user = api.user()
+    response = api.client.post(
+        "/v1/tiktok-app/videos",
+        json={"caption": "x", "visibility": "PUBLIC", "ad_authorization": True},
+        headers={**user.headers, "Idempotency-Key": "wrong-kind"},
     )
-    assert _count(runtime, TikTokAccount) == 1
+    expect_problem(response, 401, "UNAUTHENTICATED")
+    assert _count(runtime, IdempotencyRecord) == 0
+
+
+def test_expired_records_are_swept_by_time(api: Api, clock: Clock, runtime: Runtime) -> None:
+    """Records go by age, whoever writes next: the table holds at most a TTL's worth."""
+    user, other = api.user(), api.user()
+    for i in range(5):
+        headers = {**user.headers, "Idempotency-Key": f"old-{i}"}
+        expect(api.client.post("/v1/business-centers", json={"name": "A"}, headers=headers), 201)
+    assert _count(runtime, IdempotencyRecord) == 5
+    clock.advance(runtime.settings.idempotency_key_ttl_seconds + 1)
+    headers = {**other.headers, "Idempotency-Key": "new"}
+    expect(api.client.post("/v1/business-centers", json={"name": "B"}, headers=headers), 201)
+    assert _count(runtime, IdempotencyRecord) == 1
 
 
 def test_a_refusal_is_replayed_too(api: Api) -> None:
@@ -154,15 +241,3 @@ def test_a_key_in_progress_is_409(api: Api, runtime: Runtime) -> None:
     response = api.client.post("/v1/business-centers", content=body, headers=headers)
     expect_problem(response, 409, "IDEMPOTENCY_KEY_IN_USE")
     assert response.headers["retry-after"] == "1"
-
-
-def test_without_a_token_a_short_key_is_refused(api: Api, runtime: Runtime) -> None:
-    """The key is then all that guards the first response: it must be random enough."""
-    response = api.client.post(
-        "/v1/users",
-        json={"email": "short@example.com", "display_name": "Short"},
-        headers={"Idempotency-Key": "signup-alice"},
-    )
-    problem = expect_problem(response, 422, "VALIDATION_ERROR")
-    assert "UUID" in problem["errors"][0]["msg"]
-    assert _count(runtime, User) == 0
