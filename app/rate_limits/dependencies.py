@@ -1,54 +1,43 @@
-"""Guards against guessing QR codes: failed lookups are limited per owner and per address."""
+"""Guards against guessing QR codes: failed lookups are limited per owner and per address.
+
+An owner who scans is authenticated, so it is limited by its TikTok account (a new token does
+not reset it) and never by its address: behind a proxy or a carrier's NAT, owners share one.
+The consent screen has no principal, so it is limited by the client's address, which uvicorn
+takes from `X-Forwarded-For` only when the peer is in FORWARDED_ALLOW_IPS.
+"""
 
 from collections.abc import Iterator
-from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials
 
-from app.core.auth import owner_bearer
 from app.core.context import runtime_of
 from app.core.errors import AppError, ErrorCode
-from app.core.security import token_digest
-from app.rate_limits.service import Limit, ensure_allowed, record_failure
+from app.rate_limits.service import Limit, count_failure
+from app.tiktok_app.dependencies import CurrentOwner
 
 
-def _limits(request: Request, owner_token: str | None) -> list[Limit]:
-    settings = runtime_of(request).settings
-    address = request.client.host if request.client else "unknown"
-    limits = [Limit([f"qr:address:{address}"], settings.qr_failures_per_address)]
-    if owner_token is not None:
-        # The token's digest stands for the owner: no database lookup before the guard.
-        limits.append(
-            Limit([f"qr:owner:{token_digest(owner_token)}"], settings.qr_failures_per_owner)
-        )
-    return limits
-
-
-def _guard(limits: list[Limit], request: Request) -> Iterator[None]:
-    runtime = runtime_of(request)
-    ensure_allowed(runtime, limits)
+def _guard(request: Request, limit: Limit) -> Iterator[None]:
     try:
         yield
     except AppError as error:
         # Only a code that matches nothing is a guess; used or expired codes were real.
         if error.code is ErrorCode.QR_CODE_NOT_FOUND:
-            record_failure(runtime, limits)
+            count_failure(runtime_of(request), limit)  # 429 once past the limit
         raise
 
 
-def _scan_guard(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(owner_bearer)],
-) -> Iterator[None]:
-    yield from _guard(_limits(request, credentials.credentials if credentials else None), request)
+def _scan_guard(request: Request, owner: CurrentOwner) -> Iterator[None]:
+    per_owner = runtime_of(request).settings.qr_failures_per_owner
+    yield from _guard(request, Limit(f"qr:owner:{owner.tiktok_account_id}", per_owner))
 
 
 def _consent_guard(request: Request) -> Iterator[None]:
-    yield from _guard(_limits(request, None), request)
+    address = request.client.host if request.client else "unknown"
+    per_address = runtime_of(request).settings.qr_failures_per_address
+    yield from _guard(request, Limit(f"qr:address:{address}", per_address))
 
 
 # Declared in a route's `dependencies`, so they are entered before (and left after) its unit
-# of work: a failure is recorded once the request's own transaction has ended.
+# of work: a failure is counted once the request's own transaction has ended.
 ScanGuard = Depends(_scan_guard, scope="function")
 ConsentGuard = Depends(_consent_guard, scope="function")

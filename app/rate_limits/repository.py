@@ -1,7 +1,6 @@
-from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -9,11 +8,11 @@ from sqlalchemy.orm import Session
 from app.rate_limits.models import RateLimitCounter
 
 
-def highest_count(session: Session, keys: Sequence[str], window_start: datetime) -> int:
+def count(session: Session, key: str, window_start: datetime) -> int:
     return (
         session.scalar(
-            select(func.coalesce(func.max(RateLimitCounter.count), 0)).where(
-                RateLimitCounter.key.in_(keys), RateLimitCounter.window_start == window_start
+            select(RateLimitCounter.count).where(
+                RateLimitCounter.key == key, RateLimitCounter.window_start == window_start
             )
         )
         or 0

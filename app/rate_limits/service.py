@@ -1,10 +1,14 @@
 """Fixed-window limits on failed attempts, shared by every replica through the database.
 
-Each check and each failure is its own short transaction, apart from the request's unit of
-work: a failure is counted even though the request's own changes roll back.
+A QR code carries 256 bits: nobody guesses one, so these limits defend the service's load and
+tell a guesser to stop, and they never stand between a real code and its owner. Only a failure
+is counted, and only a failure past the limit is refused (429): a known code is served whatever
+its address or owner has failed before.
+
+Each failure is its own short transaction, apart from the request's unit of work: it is counted
+even though the request's own changes roll back.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -15,11 +19,11 @@ from app.rate_limits import repository
 
 @dataclass(frozen=True, slots=True)
 class Limit:
-    keys: Sequence[str]
+    key: str
     max_failures: int
 
 
-def _window_start(runtime: Runtime) -> tuple[datetime, int]:
+def _window(runtime: Runtime) -> tuple[datetime, int]:
     """The current window's start and the seconds left in it."""
     window = runtime.settings.qr_failure_window_seconds
     now = int(runtime.clock().timestamp())
@@ -27,21 +31,15 @@ def _window_start(runtime: Runtime) -> tuple[datetime, int]:
     return datetime.fromtimestamp(start, UTC), start + window - now
 
 
-def ensure_allowed(runtime: Runtime, limits: Sequence[Limit]) -> None:
-    start, seconds_left = _window_start(runtime)
-    with runtime.database.session(write=False) as session:
-        for limit in limits:
-            if repository.highest_count(session, limit.keys, start) >= limit.max_failures:
-                raise AppError(
-                    ErrorCode.RATE_LIMITED,
-                    "Too many failed attempts; wait before trying again.",
-                    headers={"Retry-After": str(max(seconds_left, 1))},
-                )
-
-
-def record_failure(runtime: Runtime, limits: Sequence[Limit]) -> None:
-    start, _ = _window_start(runtime)
+def count_failure(runtime: Runtime, limit: Limit) -> None:
+    """Count one failure against the limit; 429 RATE_LIMITED (counting nothing) once the window
+    already holds `max_failures` of them."""
+    start, seconds_left = _window(runtime)
     with runtime.database.session(write=True) as session:
-        for limit in limits:
-            for key in limit.keys:
-                repository.hit(session, key, start)
+        if repository.count(session, limit.key, start) >= limit.max_failures:
+            raise AppError(
+                ErrorCode.RATE_LIMITED,
+                "Too many failed attempts; wait before trying again.",
+                headers={"Retry-After": str(max(seconds_left, 1))},
+            )
+        repository.hit(session, limit.key, start)

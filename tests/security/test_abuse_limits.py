@@ -9,7 +9,7 @@ from pydantic import SecretStr, ValidationError
 
 from app.core.config import DEVELOPMENT_SECRET_KEY, Settings
 from tests.conftest import Clock, MakeApp
-from tests.factories import Api, expect, expect_problem
+from tests.factories import Api, code_of, expect, expect_problem
 
 UNKNOWN_CODE = "A" * 43
 
@@ -74,25 +74,53 @@ def test_failed_scans_are_limited_per_owner(make_app: MakeApp, clock: Clock) -> 
         )
         expect_problem(response, 429, "RATE_LIMITED")
         assert 1 <= int(response.headers["retry-after"]) <= 900
-
-        # Even a real code waits: the limit is on the owner, not on the code.
-        bc = api.bc()
-        real = api.access_request(bc)
-        expect_problem(api.scan(owner, real), 429, "RATE_LIMITED")
         # Another owner is not held back.
         assert _scan(client, other.token) == 404
         # The next window starts afresh.
         clock.advance(900)
-        expect(api.scan(owner, real), 200)
+        assert _scan(client, owner.token) == 404
+
+
+def test_an_owner_past_the_limit_still_scans_a_real_code(make_app: MakeApp) -> None:
+    """Codes carry 256 bits: the limit answers the guesses, never a real code."""
+    with TestClient(make_app(qr_failures_per_owner=2)) as client:
+        api = Api(client)
+        owner, bc = api.owner(), api.bc()
+        assert [_scan(client, owner.token) for _ in range(3)] == [404, 404, 429]
+        expect(api.scan(owner, api.access_request(bc)), 200)
+        assert _scan(client, owner.token) == 429
+
+
+def test_a_new_token_does_not_reset_the_owners_limit(make_app: MakeApp) -> None:
+    with TestClient(make_app(qr_failures_per_owner=2)) as client:
+        owner = Api(client).owner()
+        assert [_scan(client, owner.token) for _ in range(2)] == [404, 404]
+        rotated = expect(client.post("/v1/tiktok-app/me/token", headers=owner.headers), 200)
+        assert _scan(client, rotated["owner_token"]) == 429
 
 
 def test_failed_lookups_are_limited_per_address(make_app: MakeApp) -> None:
     with TestClient(make_app(qr_failures_per_address=3)) as client:
         assert [client.get(f"/v1/qr/{UNKNOWN_CODE}").status_code for _ in range(3)] == [404] * 3
+        response = client.get(f"/v1/qr/{UNKNOWN_CODE}")
+        expect_problem(response, 429, "RATE_LIMITED")
+        assert 1 <= int(response.headers["retry-after"]) <= 900
+
+
+def test_a_guesser_behind_an_address_does_not_lock_out_its_owners(make_app: MakeApp) -> None:
+    """The review's attack: 51 bad lookups from one address (a proxy every owner shares), then
+    a real owner at that address reads its consent screen and approves."""
+    with TestClient(make_app()) as client:  # the default limits
+        api = Api(client)
+        bc, owner = api.bc(), api.owner()
+        real = api.access_request(bc)
+        statuses = [client.get(f"/v1/qr/{UNKNOWN_CODE}").status_code for _ in range(51)]
+        assert statuses == [404] * 50 + [429]
+
+        expect(client.get(f"/v1/qr/{code_of(real)}"), 200)
+        expect(api.scan(owner, real), 200)
+        # ...and the guesser is still told to stop.
         expect_problem(client.get(f"/v1/qr/{UNKNOWN_CODE}"), 429, "RATE_LIMITED")
-        # The same address scanning as an owner is held back too.
-        owner = Api(client).owner()
-        assert _scan(client, owner.token) == 429
 
 
 def test_used_expired_and_canceled_codes_are_not_guesses(make_app: MakeApp) -> None:
