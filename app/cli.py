@@ -199,12 +199,14 @@ def cmd_migrate(_: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    load_settings()  # a bad setting is one clear line here, not a traceback in each worker
+    settings = load_settings()  # a bad setting is one clear line, not a traceback per worker
     uvicorn.run(
         "app.main:app",
         host=args.host,
         port=args.port,
         workers=args.workers,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         timeout_graceful_shutdown=args.timeout_graceful_shutdown,
         access_log=not args.no_access_log,
     )

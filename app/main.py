@@ -55,6 +55,8 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
         logger.warning(
             "SECRET_KEY is not set: using the development key. Never do this in production."
         )
+    if settings.environment == "production" and settings.metrics_token is None:
+        logger.warning("METRICS_TOKEN is not set: GET /metrics answers anyone who reaches it.")
     database = Database(settings.database_url, settings.engine_options)
 
     @asynccontextmanager

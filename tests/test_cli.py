@@ -373,7 +373,7 @@ def test_bad_settings_are_a_clear_error(
 def test_serve_passes_its_options_to_uvicorn(
     cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in ("UVICORN_HOST", "UVICORN_PORT", "WEB_CONCURRENCY"):
+    for name in ("UVICORN_HOST", "UVICORN_PORT", "WEB_CONCURRENCY", "FORWARDED_ALLOW_IPS"):
         monkeypatch.delenv(name, raising=False)
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append({"app": app, **kwargs}))
@@ -385,8 +385,11 @@ def test_serve_passes_its_options_to_uvicorn(
         "workers": 1,
         "timeout_graceful_shutdown": cli.DEFAULT_GRACEFUL_SHUTDOWN_SECONDS,
         "access_log": True,
+        "proxy_headers": True,
+        "forwarded_allow_ips": "127.0.0.1",
     }
     monkeypatch.setenv("UVICORN_HOST", "0.0.0.0")  # noqa: S104 (as the image sets it)
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.0/8")
     monkeypatch.setenv("UVICORN_PORT", "9000")
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     assert cli.main(["serve", "--timeout-graceful-shutdown", "5", "--no-access-log"]) == 0
@@ -397,6 +400,8 @@ def test_serve_passes_its_options_to_uvicorn(
         "workers": 3,
         "timeout_graceful_shutdown": 5,
         "access_log": False,
+        "proxy_headers": True,
+        "forwarded_allow_ips": "10.0.0.0/8",
     }
     assert cli.main(["serve", "--port", "9001", "--workers", "2", "--host", "::1"]) == 0
     assert (calls[-1]["port"], calls[-1]["workers"], calls[-1]["host"]) == (9001, 2, "::1")

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     qr_failures_per_owner: int = Field(default=10, gt=0)
     qr_failures_per_address: int = Field(default=50, gt=0)
     idempotency_key_ttl_seconds: int = Field(default=24 * 3600, gt=0)
+    # The proxies whose X-Forwarded-For names the client (uvicorn reads the same variable):
+    # comma-separated addresses or networks, `*` for any. The per-address QR limit keys on it.
+    forwarded_allow_ips: str = "127.0.0.1"
+    # When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`.
+    metrics_token: SecretStr | None = None
     # Webhooks: signed event POSTs to each BC's registered URLs (app/webhooks).
     # Development only: also allow plain http and loopback, private and reserved addresses.
     webhooks_allow_private: bool = False

@@ -7,11 +7,15 @@
 - `access_requests_unresolved{status}`: read from the database at scrape time: PENDING (still
   scannable) and EXPIRED (pending past `expires_at`: expiry has no event to count).
 
+With METRICS_TOKEN set, a scrape must present it as a bearer token: the gauges add up every
+tenant's access requests.
+
 With several worker processes each one has its own counters: when `PROMETHEUS_MULTIPROC_DIR`
 is set (in the environment, before the process starts) they are kept in files there and every
 scrape, whichever worker answers it, adds up all of them (prometheus-client's multiprocess mode).
 """
 
+import hmac
 import logging
 import os
 import time
@@ -29,6 +33,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.access_requests import repository as access_requests
+from app.core.auth import bearer_token, unauthenticated
 from app.core.context import Runtime, runtime_of
 from app.core.enums import AccessRequestStatus
 from app.core.route_table import route_template
@@ -167,8 +172,19 @@ def _process_metrics() -> Collector:
 router = APIRouter()
 
 
+def _ensure_scraper(request: Request) -> None:
+    """With METRICS_TOKEN set, only a scraper that presents it reads the metrics."""
+    expected = runtime_of(request).settings.metrics_token
+    if expected is None:
+        return
+    token = bearer_token(request.headers.get("authorization", "")) or ""
+    if not hmac.compare_digest(token.encode(), expected.get_secret_value().encode()):
+        raise unauthenticated("GET /metrics needs the METRICS_TOKEN as a bearer token.")
+
+
 @router.get("/metrics", include_in_schema=False)
 def metrics(request: Request) -> Response:
+    _ensure_scraper(request)
     encode, content_type = choose_encoder(request.headers.get("accept", ""))
     scrape = _Scrape([_process_metrics(), _UnresolvedAccessRequests(runtime_of(request))])
     return Response(encode(scrape), headers={"Content-Type": content_type})
