@@ -27,7 +27,10 @@ CDN_HOSTS = (
     "cdn.redoc.ly",
 )
 
-# Every route of SPEC sections 3, 4, 5 and 10 (sections 6 to 9 are not built yet).
+# Every method and path in the tables of SPEC sections 3 to 10, with the path parameter names
+# the app uses. SPEC.md is not part of this repository (CI clones only the repository), so the
+# list lives here and must be kept complete by hand when SPEC.md gains a route. The routes that
+# are specified but not built yet are in SPEC_ROUTES_NOT_BUILT_YET below.
 SPEC_ROUTES = {
     # 3. Users, Business Centers, members, ad accounts
     ("post", "/v1/users"),
@@ -63,9 +66,41 @@ SPEC_ROUTES = {
     ("delete", "/v1/tiktok-app/authorizations/{authorization_id}"),
     ("post", "/v1/tiktok-app/account-links"),
     ("delete", "/v1/tiktok-app/account-links/{user_id}"),
+    # 6. TikTok accounts in a BC
+    ("get", "/v1/business-centers/{bc_id}/tiktok-accounts"),
+    ("get", "/v1/business-centers/{bc_id}/tiktok-accounts/{tiktok_account_id}"),
+    ("delete", "/v1/business-centers/{bc_id}/tiktok-accounts/{tiktok_account_id}"),
+    ("get", "/v1/business-centers/{bc_id}/tiktok-accounts/{tiktok_account_id}/profile"),
+    ("get", "/v1/business-centers/{bc_id}/tiktok-accounts/{tiktok_account_id}/videos"),
+    ("get", "/v1/business-centers/{bc_id}/tiktok-accounts/{tiktok_account_id}/lives"),
+    # 7. Assignments
+    ("get", "/v1/business-centers/{bc_id}/tiktok-accounts/{tiktok_account_id}/assignments"),
+    ("post", "/v1/business-centers/{bc_id}/tiktok-accounts/{tiktok_account_id}/assignments"),
+    (
+        "put",
+        "/v1/business-centers/{bc_id}/tiktok-accounts/{tiktok_account_id}/assignments/{member_id}",
+    ),
+    (
+        "delete",
+        "/v1/business-centers/{bc_id}/tiktok-accounts/{tiktok_account_id}/assignments/{member_id}",
+    ),
+    # 8. Identities and Spark Ads
+    ("get", "/v1/identities"),
+    ("get", "/v1/spark-ads/eligibility"),
+    ("post", "/v1/spark-ads"),
+    ("get", "/v1/spark-ads"),
+    # 9. Audit log
+    ("get", "/v1/business-centers/{bc_id}/audit-events"),
     # 10. Operations
     ("get", "/healthz"),
     ("get", "/readyz"),
+}
+# SPEC section 8's "Many checks at once, and an identity's videos": specified, not built yet.
+# When they are built, test_openapi_lists_the_routes_not_built_yet starts failing (strict
+# xfail): move them into SPEC_ROUTES and delete this set and that test.
+SPEC_ROUTES_NOT_BUILT_YET = {
+    ("post", "/v1/spark-ads/eligibility/batch"),
+    ("get", "/v1/identities/{identity_id}/videos"),
 }
 NO_AUTH_ROUTES = {
     ("post", "/v1/users"),
@@ -174,6 +209,12 @@ def resolve(openapi: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
 def test_openapi_lists_every_spec_route(openapi: dict[str, Any]) -> None:
     documented = {(method, path) for method, path, _ in operations(openapi)}
     assert sorted(SPEC_ROUTES - documented) == []
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 builds them")
+def test_openapi_lists_the_routes_not_built_yet(openapi: dict[str, Any]) -> None:
+    documented = {(method, path) for method, path, _ in operations(openapi)}
+    assert sorted(SPEC_ROUTES_NOT_BUILT_YET - documented) == []
 
 
 def test_every_operation_has_a_summary_and_a_description(openapi: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from app.core.db import Database
 from tests.factories import Api, expect
+from tests.lock_waits import wait_until_a_backend_waits_for
 
 
 def test_a_deadlocked_scan_is_retried(
@@ -24,6 +25,7 @@ def test_a_deadlocked_scan_is_retried(
         transaction = blocker.begin()
         # The scan locks its access request, then the BC; we hold the BC first ...
         blocker.execute(text("SET LOCAL deadlock_timeout = '10s'"))  # so the scan is the victim
+        blocker_pid = blocker.execute(text("SELECT pg_backend_pid()")).scalar_one()
         blocker.execute(
             text("SELECT id FROM business_centers WHERE id = :id FOR UPDATE"), {"id": bc.id}
         )
@@ -33,7 +35,7 @@ def test_a_deadlocked_scan_is_retried(
             )
             scan.start()
             # ... and, once the scan waits for the BC, ask for its access request: a deadlock.
-            blocker.execute(text("SELECT pg_sleep(0.5)"))
+            wait_until_a_backend_waits_for(database.engine, blocker_pid, scan)
             blocker.execute(
                 text("SELECT id FROM access_requests WHERE id = :id FOR UPDATE"),
                 {"id": access_request["id"]},

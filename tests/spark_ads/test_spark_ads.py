@@ -12,7 +12,7 @@ from typing import Any
 import anyio
 import pytest
 from httpx import Response
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.authorizations import repository as authorizations_repository
@@ -29,6 +29,7 @@ from app.tiktok_app import service as tiktok_service
 from app.tiktok_app.principal import OwnerPrincipal
 from app.users.principal import UserPrincipal
 from tests.factories import Api, Bc, Content, Owner, User, expect, expect_problem
+from tests.lock_waits import wait_until_a_backend_waits_for
 
 BOTH_SCOPES = ("EXISTING_POSTS", "LIVE_VIDEOS")
 SPARK_AD_FIELDS = {
@@ -1282,7 +1283,9 @@ def bc_revokes(world: World) -> Callable[[Context], object]:
     )
 
 
-def test_an_ad_made_while_the_bc_revokes_ends_up_paused(world: World, runtime: Runtime) -> None:
+def test_an_ad_made_while_the_bc_revokes_ends_up_paused(
+    world: World, runtime: Runtime, is_postgresql: bool
+) -> None:
     ask = world.ask(world.operator)
     errors: list[BaseException] = []
 
@@ -1296,10 +1299,17 @@ def test_an_ad_made_while_the_bc_revokes_ends_up_paused(world: World, runtime: R
     with runtime.database.session(write=True) as session:
         ad = service.create(Context(session=session, runtime=runtime), ask.principal, ask.create())
         revoker.start()
-        revoker.join(timeout=0.5)
+        if is_postgresql:  # the revocation is seen waiting for a lock the ad's unit of work holds
+            ad_backend = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            wait_until_a_backend_waits_for(runtime.database.engine, ad_backend, revoker)
+        else:
+            # SQLite shows no lock waits: all that can be seen is that the revocation has not
+            # finished while the ad's unit of work is open.
+            revoker.join(timeout=0.5)
         assert revoker.is_alive()  # the revocation waits for the ad's unit of work
     revoker.join(timeout=15)
 
+    assert not revoker.is_alive()
     assert errors == []
     assert statuses(world.api, world.operator, world.ad_account_id) == {ad.id: "PAUSED"}
 
