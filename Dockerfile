@@ -18,10 +18,33 @@ COPY pyproject.toml README.md ./
 COPY app ./app
 RUN pip install --no-deps .
 
+# The QR card's fonts (app/access_requests/card_fonts.py): Debian's Noto packages, in a stage of
+# their own, so that the runtime gets only the Noto Sans files the card draws with (not the
+# serif faces, nor apt's state). scripts/install-card-fonts installs the same on a host.
+FROM python:3.11-slim AS fonts
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji \
+    && rm -rf /var/lib/apt/lists/*
+
 FROM python:3.11-slim AS runtime
-RUN groupadd --system --gid 10001 app \
+# FriBidi: Pillow's raqm layout loads it to shape the card's text and order right-to-left lines.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libfribidi0 \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app \
     && mkdir -p /data && chown app:app /data
+# At the paths Debian installs them to, where the service looks (card_fonts.FONT_DIRECTORIES),
+# with their licenses (SIL Open Font License).
+COPY --from=fonts /usr/share/fonts/truetype/noto/NotoSans*-Regular.ttf \
+    /usr/share/fonts/truetype/noto/NotoSans*-Bold.ttf \
+    /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf /usr/share/fonts/truetype/noto/
+COPY --from=fonts /usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc /usr/share/fonts/opentype/noto/
+COPY --from=fonts /usr/share/doc/fonts-noto-core/copyright /usr/share/doc/fonts-noto-core/
+COPY --from=fonts /usr/share/doc/fonts-noto-cjk/copyright /usr/share/doc/fonts-noto-cjk/
+COPY --from=fonts /usr/share/doc/fonts-noto-color-emoji/copyright \
+    /usr/share/doc/fonts-noto-color-emoji/
 COPY --from=build /opt/venv /opt/venv
 # The installed package ships no migrations: `bc-tiktok migrate` finds alembic.ini and
 # migrations/ in the working directory (app/core/migrations.py).

@@ -27,6 +27,7 @@ import httpx
 import pytest
 import yaml  # type: ignore[import-untyped]
 
+from app.access_requests.card_fonts import DEBIAN_PACKAGES, FONT_DIRECTORIES
 from tests.live_server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -427,6 +428,26 @@ def test_compose_runs_the_service_with_postgresql(compose: dict[str, Any]) -> No
         assert f"@{db}:5432/" in env["DATABASE_URL"]
         assert "SECRET_KEY" in env
         assert env["ENVIRONMENT"] == "production", "so a missing SECRET_KEY stops it"
+
+
+def test_the_image_has_what_the_qr_card_draws_with(stages: list[Stage]) -> None:
+    """The QR card's fonts and FriBidi (app/access_requests/card_fonts.py) are in the image, at
+    the paths the service looks in, and scripts/install-card-fonts installs the same on a host."""
+    runtime = stages[-1]
+    installed_by = {stage.name: " ".join(ins.value for ins in stage.all("RUN")) for stage in stages}
+    for package in DEBIAN_PACKAGES:
+        assert any(re.search(rf"\b{package}\b", runs) for runs in installed_by.values()), package
+    assert re.search(r"apt-get install\b.*\blibfribidi0\b", installed_by[runtime.name])
+    copied_to = {
+        ins.words()[1][-1].rstrip("/")
+        for ins in runtime.all("COPY")
+        if re.search(r"\bfonts-noto", installed_by.get(ins.words()[0].get("from"), ""))
+    }
+    assert {str(directory) for directory in FONT_DIRECTORIES} <= copied_to
+    script = (ROOT / "scripts" / "install-card-fonts").read_text()
+    listed = re.search(r"^PACKAGES=\(([^)]*)\)", script, re.M)
+    assert listed is not None
+    assert set(listed.group(1).split()) == set(DEBIAN_PACKAGES)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,16 +2,16 @@
 
 The QR code encodes the access request's URL. The QR card is a single image that a Business Center
 admin sends to the owner of a TikTok account: it says who asks for which access, shows the QR code,
-when it expires and where the owner finds the scanner in the TikTok app.
+when it expires and where the owner finds the scanner in the TikTok app, in the owner's language
+(``card_texts``).
 
 Every function here is pure and deterministic: the same input always gives the same bytes (for a
-given version of segno and Pillow), so callers can use a hash of the bytes as an ETag.
+given version of segno, Pillow and the fonts), so callers can use a hash of the bytes as an ETag.
 
-PNG cards are drawn with the font bundled with Pillow (``ImageFont.load_default``), so they need no
-system fonts. That font only covers ASCII and a little punctuation: accented Latin letters are drawn
-without their accents ("Café" -> "Cafe") and characters it cannot approximate (CJK, emoji, ...) are
-drawn as the font's "missing glyph" box. SVG cards keep every character; the viewer's fonts draw
-them.
+The PNG card draws the Business Center's name and its own texts in any script, with Noto fonts
+chosen per character (``card_fonts``) and shaped and ordered by Pillow's raqm layout
+(``card_typesetting``). The SVG card keeps the texts as ``<text>`` elements and names the same
+fonts; its lines are measured and wrapped the same way, with a margin for the viewer's fonts.
 """
 
 from __future__ import annotations
@@ -20,16 +20,29 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Final
 
 import segno
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-__all__ = ["ImageFormat", "QrCard", "render_qr_card", "render_qr_code"]
+from app.access_requests.card_fonts import CjkVariant, svg_font_family
+from app.access_requests.card_texts import CARD_TEXTS, DEFAULT_LANGUAGE, CardTexts
+from app.access_requests.card_typesetting import Line, Piece, Typesetter, draw_line
+
+__all__ = [
+    "CardLayout",
+    "CardText",
+    "ImageFormat",
+    "QrCard",
+    "TextStyle",
+    "layout_qr_card",
+    "render_qr_card",
+    "render_qr_code",
+]
 
 
 class ImageFormat(StrEnum):
@@ -52,7 +65,8 @@ class QrCard:
 
     ``permissions`` and ``scope`` are the API's enum values (e.g. ``"PROFILE_INFO"``,
     ``"EXISTING_POSTS"``); unknown values are shown humanized ("SOME_THING" -> "Some thing").
-    ``expires_at`` must be timezone-aware; it is shown in UTC.
+    ``expires_at`` must be timezone-aware; it is shown in UTC. ``language`` is one of
+    ``card_texts.SUPPORTED_LANGUAGES`` (``card_texts.card_language`` matches any BCP 47 tag).
     """
 
     qr_code_url: str
@@ -60,6 +74,7 @@ class QrCard:
     permissions: Sequence[str]
     scope: str
     expires_at: datetime
+    language: str = DEFAULT_LANGUAGE
 
     def __post_init__(self) -> None:
         if isinstance(self.permissions, str):
@@ -68,6 +83,8 @@ class QrCard:
         object.__setattr__(self, "permissions", tuple(self.permissions))
         if self.expires_at.utcoffset() is None:
             raise ValueError("expires_at must be timezone-aware")
+        if self.language not in CARD_TEXTS:
+            raise ValueError(f"language must be one of {', '.join(CARD_TEXTS)}")
 
 
 # --- QR code ----------------------------------------------------------------------------------
@@ -124,40 +141,29 @@ def _qr_pil_image(qr: segno.QRCode, scale: int) -> Image.Image:
 
 # --- QR card: texts ---------------------------------------------------------------------------
 
-CARD_TITLE: Final = "Authorize access to your TikTok account"
-SCANNER_PATH: Final = ("Open TikTok", "Profile", "Menu", "Settings and privacy", "QR code", "Scan")
-"""Where the owner finds the QR code scanner in the TikTok app."""
-
-_SCOPE_TEXTS: Final[dict[str, str]] = {
-    "EXISTING_POSTS": "Ad delivery with existing posts",
-    "LIVE_VIDEOS": "Ad delivery with LIVE videos",
-}
-_PERMISSION_TEXTS: Final[dict[str, str]] = {
-    "PROFILE_INFO": "Profile info",
-    "AD_ENABLED_POSTS": "Ad-enabled posts",
-    "PUBLIC_VIDEOS": "Public videos",
-    "LIVE_VIDEOS": "LIVE videos",
-}
-_NO_NAME: Final = "A Business Center"
-_ELLIPSIS: Final = "\u2026"
-
 
 def _humanize(value: str) -> str:
     text = _clean_text(value.replace("_", " ")).lower()
     return text[:1].upper() + text[1:]
 
 
-def _scope_text(scope: str) -> str:
-    return _SCOPE_TEXTS.get(scope) or _humanize(scope)
+def _scope_text(scope: str, texts: CardTexts) -> str:
+    return texts.scopes.get(scope) or _humanize(scope)
 
 
-def _permission_texts(permissions: Sequence[str]) -> list[str]:
-    texts = (_PERMISSION_TEXTS.get(p) or _humanize(p) for p in permissions)
-    return [t for t in dict.fromkeys(texts) if t]  # without duplicates, in the given order
+def _permission_texts(permissions: Sequence[str], texts: CardTexts) -> list[str]:
+    shown = (texts.permissions.get(p) or _humanize(p) for p in permissions)
+    return [t for t in dict.fromkeys(shown) if t]  # without duplicates, in the given order
 
 
-def _expiry_text(expires_at: datetime) -> str:
-    return f"Expires {expires_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+def _expiry_time(expires_at: datetime) -> str:
+    return f"{expires_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def _sentence(template: str, placeholder: str, value: str) -> list[Piece]:
+    """A translated sentence with ``value`` put in at ``placeholder`` as its own piece."""
+    before, after = template.split(placeholder)
+    return [Piece(before), Piece(value, isolated=True), Piece(after)]
 
 
 _ZERO_WIDTH_JOINERS: Final = frozenset({"\u200c", "\u200d"})
@@ -184,118 +190,29 @@ def _clean_text(text: str) -> str:
     return " ".join("".join(chars).split())
 
 
-# --- QR card: fonts and text measurement ------------------------------------------------------
-
-_PROBE_SIZE: Final = 10
-_MISSING_GLYPH_PROBE: Final = "\uffff"  # a noncharacter: no font maps it
-
-
-def _load_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    # Loading the bundled font takes microseconds; a font per render keeps threads from sharing
-    # FreeType state.
-    return ImageFont.load_default(size=size)
-
-
-def _glyph_signature(
-    font: ImageFont.FreeTypeFont | ImageFont.ImageFont, ch: str
-) -> tuple[tuple[int, int], bytes, float]:
-    mask = font.getmask(ch)
-    return mask.size, bytes(mask), font.getlength(ch)
-
-
-@functools.cache
-def _missing_glyph_signature() -> tuple[tuple[int, int], bytes, float]:
-    return _glyph_signature(_load_font(_PROBE_SIZE), _MISSING_GLYPH_PROBE)
-
-
-@functools.lru_cache(maxsize=8192)
-def _has_glyph(ch: str) -> bool:
-    """Whether Pillow's bundled font draws ``ch`` (rather than its "missing glyph" box)."""
-    return _glyph_signature(_load_font(_PROBE_SIZE), ch) != _missing_glyph_signature()
-
-
-_PNG_FALLBACKS: Final[dict[str, str]] = {
-    "\u00df": "ss",
-    "\u1e9e": "SS",
-    "\u00c6": "AE",
-    "\u00e6": "ae",
-    "\u0152": "OE",
-    "\u0153": "oe",
-    "\u00d8": "O",
-    "\u00f8": "o",
-    "\u0110": "D",
-    "\u0111": "d",
-    "\u00d0": "D",
-    "\u00f0": "d",
-    "\u00de": "Th",
-    "\u00fe": "th",
-    "\u0141": "L",
-    "\u0142": "l",
-    "\u0131": "i",
-    "\u2010": "-",
-    "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2022": "\u00b7",
-}
-
-
-def _png_text(text: str) -> str:
-    """``text`` in the repertoire of Pillow's bundled font, as far as possible."""
-    chars: list[str] = []
-    for ch in text:
-        if _has_glyph(ch):
-            chars.append(ch)
-        elif ch in _PNG_FALLBACKS:
-            chars.append(_PNG_FALLBACKS[ch])
-        elif unicodedata.category(ch)[0] == "M" or ch in _ZERO_WIDTH_JOINERS:
-            continue  # a stray mark or joiner: nothing to draw it on or join
-        else:
-            base = "".join(
-                c for c in unicodedata.normalize("NFKD", ch) if unicodedata.category(c)[0] != "M"
-            )
-            # Without a glyph nor an approximation, the font draws its "missing glyph" box.
-            chars.append(base if base and all(_has_glyph(c) for c in base) else ch)
-    return " ".join("".join(chars).split())
-
-
-_SVG_FONT_FAMILY: Final = "Helvetica, Arial, sans-serif"
-# The SVG viewer picks the font, so SVG texts are measured with the bundled font's widths plus a
-# margin: DejaVu Sans, a common fallback, is ~15 % wider (bold ~28 %) than the bundled font.
-_SVG_WIDTH_MARGIN: Final = 1.2
-_SVG_BOLD_WIDTH_MARGIN: Final = 1.32
-_SVG_UNKNOWN_EM_WIDTH: Final = 0.7
-
-
-@functools.lru_cache(maxsize=8192)
-def _svg_em_width(ch: str) -> float:
-    """Estimated width of ``ch`` in em, before the margin."""
-    if unicodedata.category(ch)[0] == "M" or ch in _ZERO_WIDTH_JOINERS:
-        return 0.0
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return 1.0
-    if _has_glyph(ch):
-        return _load_font(100).getlength(ch) / 100
-    return _SVG_UNKNOWN_EM_WIDTH
-
-
 # --- QR card: layout --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class _Style:
+class TextStyle:
+    """Size (px per em), color and weight of a kind of text on the card."""
+
     size: int
     color: str
     bold: bool = False
 
 
 @dataclass(frozen=True, slots=True)
-class _Text:
-    text: str
+class CardText:
+    """A line of text placed on the card."""
+
+    line: Line
     x: int
+    """Where the SVG anchors the line: its start (the right end for right-to-left), or middle."""
+    left: int
+    """Where the line's first run is drawn from, from the card's left edge."""
     baseline: int
-    style: _Style
+    style: TextStyle
     centered: bool = False
 
 
@@ -317,18 +234,20 @@ class _Dot:
 
 
 @dataclass(frozen=True, slots=True)
-class _CardLayout:
+class CardLayout:
+    """Everything on the card and where it is."""
+
     width: int
     height: int
-    texts: tuple[_Text, ...]
+    language: str
+    rtl: bool
+    texts: tuple[CardText, ...]
     boxes: tuple[_Box, ...]
     dots: tuple[_Dot, ...]
     qr_x: int
     qr_y: int
     qr_scale: int
 
-
-_Measure = Callable[[str, _Style], float]
 
 _CARD_WIDTH: Final = 600
 _PADDING: Final = 32
@@ -344,89 +263,30 @@ _RULE_COLOR: Final = "#e3e3e6"
 _BACKGROUND_COLOR: Final = "#ffffff"
 _QR_COLOR: Final = "#000000"
 
-_TITLE: Final = _Style(22, _TEXT_COLOR, bold=True)
-_REQUESTER: Final = _Style(18, _TEXT_COLOR)
-_LABEL: Final = _Style(13, _MUTED_COLOR, bold=True)
-_BODY: Final = _Style(17, _TEXT_COLOR)
-_EXPIRY: Final = _Style(17, _ACCENT_COLOR, bold=True)
-_INSTRUCTION: Final = _Style(14, _TEXT_COLOR)
+_TITLE: Final = TextStyle(22, _TEXT_COLOR, bold=True)
+_REQUESTER: Final = TextStyle(18, _TEXT_COLOR)
+_LABEL: Final = TextStyle(13, _MUTED_COLOR, bold=True)
+_BODY: Final = TextStyle(17, _TEXT_COLOR)
+_EXPIRY: Final = TextStyle(17, _ACCENT_COLOR, bold=True)
+_INSTRUCTION: Final = TextStyle(14, _TEXT_COLOR)
 
+# Lines are 1.5 em apart, the baseline 1.1 em below a line's top: room for the stacked marks of
+# Vietnamese and Thai above, and for Arabic and Devanagari below.
+_BASELINE: Final = 1.1
+_LINE_HEIGHT: Final = 1.5
 _REQUESTER_MAX_LINES: Final = 3
 _BULLET_INDENT: Final = 18
-
-
-def _wrap(tokens: Sequence[str], max_width: float, measure: Callable[[str], float]) -> list[str]:
-    """Greedy word wrap of space-joined ``tokens``; a token too wide for a line is broken."""
-    lines: list[str] = []
-    current = ""
-    for token in tokens:
-        if not token:
-            continue
-        candidate = f"{current} {token}" if current else token
-        if measure(candidate) <= max_width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-            current = ""
-        if measure(token) <= max_width:
-            current = token
-            continue
-        for ch in token:  # a single token wider than the line: break it anywhere
-            if current and measure(current + ch) > max_width:
-                lines.append(current)
-                current = ""
-            current += ch
-    if current:
-        lines.append(current)
-    return lines
-
-
-def _wrap_limited(
-    tokens: Sequence[str], max_width: float, measure: Callable[[str], float], max_lines: int
-) -> list[str]:
-    """Like ``_wrap``, but at most ``max_lines`` lines, the last one cut with an ellipsis."""
-    lines = _wrap(tokens, max_width, measure)
-    if len(lines) <= max_lines:
-        return lines
-    last = lines[max_lines - 1]
-    while last and measure(last.rstrip() + _ELLIPSIS) > max_width:
-        last = last[:-1]
-    return [*lines[: max_lines - 1], last.rstrip() + _ELLIPSIS]
-
-
-def _requester_lines(name: str, max_width: float, measure: Callable[[str], float]) -> list[str]:
-    """'<name> requests access' in at most a few lines; a too long name is cut with an ellipsis."""
-    suffix = ["requests", "access"]
-
-    def wrapped(shown_name: str) -> list[str]:
-        return _wrap([*shown_name.split(" "), *suffix], max_width, measure)
-
-    lines = wrapped(name)
-    if len(lines) <= _REQUESTER_MAX_LINES:
-        return lines
-    # Binary search for the longest prefix of the name that fits with an ellipsis.
-    fits, too_long = 0, len(name)
-    while too_long - fits > 1:
-        middle = (fits + too_long) // 2
-        if len(wrapped(name[:middle].rstrip() + _ELLIPSIS)) <= _REQUESTER_MAX_LINES:
-            fits = middle
-        else:
-            too_long = middle
-    return wrapped(name[:fits].rstrip() + _ELLIPSIS)
+_SCANNER_STEP_SEPARATOR: Final = " >"  # mirrored to "<" in right-to-left text, as it should be
 
 
 class _LayoutBuilder:
-    def __init__(self, measure: _Measure, display: Callable[[str], str]) -> None:
-        self._measure = measure
-        self._display = display
+    def __init__(self, typesetter: Typesetter) -> None:
+        self._typesetter = typesetter
+        self.rtl = typesetter.rtl
         self.y = 0
-        self.texts: list[_Text] = []
+        self.texts: list[CardText] = []
         self.boxes: list[_Box] = []
         self.dots: list[_Dot] = []
-
-    def measurer(self, style: _Style) -> Callable[[str], float]:
-        return lambda text: self._measure(text, style)
 
     def space(self, height: int) -> None:
         self.y += height
@@ -435,71 +295,93 @@ class _LayoutBuilder:
         self.boxes.append(_Box(_PADDING, self.y, _CONTENT_WIDTH, 1, _RULE_COLOR))
         self.y += 1
 
-    def line(self, text: str, style: _Style, *, x: int = _PADDING, centered: bool = False) -> None:
-        # The bundled font's ascent is about one em; lines are 1.4 em apart.
-        self.texts.append(_Text(text, x, self.y + style.size, style, centered))
-        self.y += round(style.size * 1.4)
-
     def paragraph(
-        self, text: str, style: _Style, *, max_lines: int, x: int = _PADDING
-    ) -> list[_Text]:
-        start = len(self.texts)
-        tokens = self._display(text).split(" ")
-        width = _CARD_WIDTH - _PADDING - x
-        for line in _wrap_limited(tokens, width, self.measurer(style), max_lines):
-            self.line(line, style, x=x)
-        return self.texts[start:]
+        self,
+        pieces: Sequence[Piece],
+        style: TextStyle,
+        *,
+        max_lines: int | None,
+        indent: int = 0,
+        centered: bool = False,
+    ) -> list[CardText]:
+        """Lines of text from the start side (the right in right-to-left), or centered."""
+        lines = self._typesetter.lines(
+            pieces, style.size, _CONTENT_WIDTH - indent, bold=style.bold, max_lines=max_lines
+        )
+        placed: list[CardText] = []
+        for line in lines:
+            # Lines start on a whole pixel, so that each is drawn the same wherever it is.
+            if centered:
+                x, left = _CARD_WIDTH // 2, round(_CARD_WIDTH / 2 - line.width / 2)
+            elif self.rtl:
+                x = _CARD_WIDTH - _PADDING - indent
+                left = round(x - line.width)
+            else:
+                x = left = _PADDING + indent
+            baseline = self.y + round(style.size * _BASELINE)
+            placed.append(CardText(line, x, left, baseline, style, centered))
+            self.y += round(style.size * _LINE_HEIGHT)
+        self.texts.extend(placed)
+        return placed
 
 
-def _layout_card(
-    card: QrCard, qr_modules: int, measure: _Measure, display: Callable[[str], str]
-) -> _CardLayout:
-    builder = _LayoutBuilder(measure, display)
+def _layout_card(card: QrCard, qr_modules: int, typesetter: Typesetter) -> CardLayout:
+    texts = CARD_TEXTS[card.language]
+    builder = _LayoutBuilder(typesetter)
     builder.boxes.append(_Box(0, 0, _CARD_WIDTH, _ACCENT_BAR_HEIGHT, _ACCENT_COLOR))
-    builder.space(_ACCENT_BAR_HEIGHT + _PADDING - 4)
+    builder.space(_ACCENT_BAR_HEIGHT + _PADDING - 8)
 
-    builder.paragraph(CARD_TITLE, _TITLE, max_lines=2)
+    builder.paragraph([Piece(texts.title)], _TITLE, max_lines=2)
     builder.space(4)
-    name = display(_clean_text(card.business_center_name)) or _NO_NAME
-    for line in _requester_lines(name, _CONTENT_WIDTH, builder.measurer(_REQUESTER)):
-        builder.line(line, _REQUESTER)
+    name = _clean_text(card.business_center_name) or texts.unnamed
+    builder.paragraph(
+        _sentence(texts.requester, "{name}", name), _REQUESTER, max_lines=_REQUESTER_MAX_LINES
+    )
     builder.space(12)
     builder.rule()
-    builder.space(18)
+    builder.space(16)
 
-    builder.line("ACCESS FOR", _LABEL)
-    builder.paragraph(_scope_text(card.scope), _BODY, max_lines=2)
+    builder.paragraph([Piece(texts.access_for)], _LABEL, max_lines=1)
+    builder.paragraph([Piece(_scope_text(card.scope, texts))], _BODY, max_lines=2)
     builder.space(8)
-    builder.line("PERMISSIONS", _LABEL)
-    permissions = _permission_texts(card.permissions) or ["None"]
-    for permission in permissions:
-        for i, text in enumerate(
-            builder.paragraph(permission, _BODY, max_lines=2, x=_PADDING + _BULLET_INDENT)
-        ):
-            if i == 0:
-                cy = text.baseline - round(_BODY.size * 0.35)
-                builder.dots.append(_Dot(_PADDING + 5, cy, 3, _TEXT_COLOR))
+    builder.paragraph([Piece(texts.permissions_label)], _LABEL, max_lines=1)
+    bullet_x = _CARD_WIDTH - _PADDING - 5 if builder.rtl else _PADDING + 5
+    for permission in _permission_texts(card.permissions, texts) or [texts.no_permissions]:
+        placed = builder.paragraph([Piece(permission)], _BODY, max_lines=2, indent=_BULLET_INDENT)
+        cy = placed[0].baseline - round(_BODY.size * 0.35)
+        builder.dots.append(_Dot(bullet_x, cy, 3, _TEXT_COLOR))
     builder.space(4)
 
     qr_scale = max(1, min(_QR_MAX_SCALE, _QR_TARGET_SIZE // qr_modules))
     qr_size = qr_modules * qr_scale
     qr_x, qr_y = (_CARD_WIDTH - qr_size) // 2, builder.y
     builder.space(qr_size)  # the quiet zone already gives the QR code room around it
-    builder.line(_expiry_text(card.expires_at), _EXPIRY, x=_CARD_WIDTH // 2, centered=True)
-    builder.space(10)
+    builder.paragraph(
+        _sentence(texts.expires, "{time}", _expiry_time(card.expires_at)),
+        _EXPIRY,
+        max_lines=2,
+        centered=True,
+    )
+    builder.space(8)
     builder.rule()
-    builder.space(18)
+    builder.space(16)
 
-    builder.line("HOW TO SCAN", _LABEL)
-    path = [f"{step} >" for step in SCANNER_PATH[:-1]] + [SCANNER_PATH[-1]]
-    lines = _wrap(path, _CONTENT_WIDTH, builder.measurer(_INSTRUCTION))
-    for line in lines:
-        builder.line(line, _INSTRUCTION)
-    builder.space(_PADDING - 8)
+    builder.paragraph([Piece(texts.how_to_scan)], _LABEL, max_lines=1)
+    steps: list[Piece] = []
+    for number, step in enumerate(texts.scanner_path):
+        last = number == len(texts.scanner_path) - 1
+        if number:
+            steps.append(Piece(" "))
+        # A step is never broken across lines, and its ">" stays with it.
+        steps.append(Piece(step if last else step + _SCANNER_STEP_SEPARATOR, unbreakable=True))
+    builder.paragraph(steps, _INSTRUCTION, max_lines=None)
+    builder.space(_PADDING - 12)
 
-    return _CardLayout(
+    return CardLayout(
         width=_CARD_WIDTH,
         height=builder.y,
+        language=card.language,
+        rtl=builder.rtl,
         texts=tuple(builder.texts),
         boxes=tuple(builder.boxes),
         dots=tuple(builder.dots),
@@ -509,32 +391,37 @@ def _layout_card(
     )
 
 
+# The SVG viewer draws the texts with its own fonts: the named Noto fonts if it has them, else
+# others that may be wider (DejaVu Sans, a common fallback, is ~8 % wider than Noto Sans).
+_SVG_WIDTH_FACTOR: Final = 1.12
+
+
+def layout_qr_card(card: QrCard, image_format: ImageFormat) -> CardLayout:
+    """Where everything on the card goes, as ``render_qr_card`` draws it in ``image_format``."""
+    image_format = ImageFormat(image_format)
+    qr_modules = int(_make_qr(card.qr_code_url).symbol_size(scale=1, border=QR_BORDER)[0])
+    rtl = CARD_TEXTS[card.language].direction == "rtl"
+    width_factor = _SVG_WIDTH_FACTOR if image_format is ImageFormat.SVG else 1.0
+    typesetter = Typesetter(
+        CjkVariant.for_language(card.language), rtl=rtl, width_factor=width_factor
+    )
+    return _layout_card(card, qr_modules, typesetter)
+
+
 # --- QR card: rendering -----------------------------------------------------------------------
 
 
 def render_qr_card(card: QrCard, image_format: ImageFormat) -> bytes:
     """Render the "Copy QR card" of an access request as a PNG or SVG image."""
     image_format = ImageFormat(image_format)
+    layout = layout_qr_card(card, image_format)
     qr = _make_qr(card.qr_code_url)
-    qr_modules = int(qr.symbol_size(scale=1, border=QR_BORDER)[0])
     if image_format is ImageFormat.PNG:
-        return _render_card_png(card, qr, qr_modules)
-    return _render_card_svg(card, qr, qr_modules)
+        return _render_card_png(layout, qr)
+    return _render_card_svg(layout, qr)
 
 
-def _render_card_png(card: QrCard, qr: segno.QRCode, qr_modules: int) -> bytes:
-    fonts: dict[int, ImageFont.FreeTypeFont | ImageFont.ImageFont] = {}
-
-    def font(style: _Style) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-        if style.size not in fonts:
-            fonts[style.size] = _load_font(style.size)
-        return fonts[style.size]
-
-    def measure(text: str, style: _Style) -> float:
-        # Bold is drawn with a stroke: one pixel wider on each side.
-        return font(style).getlength(text) + (2 if style.bold else 0)
-
-    layout = _layout_card(card, qr_modules, measure, _png_text)
+def _render_card_png(layout: CardLayout, qr: segno.QRCode) -> bytes:
     canvas = Image.new("RGB", (layout.width, layout.height), _BACKGROUND_COLOR)
     draw = ImageDraw.Draw(canvas)
     for box in layout.boxes:
@@ -544,15 +431,15 @@ def _render_card_png(card: QrCard, qr: segno.QRCode, qr_modules: int) -> bytes:
     for dot in layout.dots:
         draw.ellipse((dot.cx - dot.r, dot.cy - dot.r, dot.cx + dot.r, dot.cy + dot.r), dot.color)
     for text in layout.texts:
-        draw.text(
-            (text.x, text.baseline),
-            text.text,
-            fill=text.style.color,
-            font=font(text.style),
-            anchor="ms" if text.centered else "ls",
-            # The bundled font has no bold face; a hairline stroke of the text's color stands in.
-            stroke_width=1 if text.style.bold and text.style.size >= 18 else 0,
-            stroke_fill=text.style.color,
+        style = text.style
+        draw_line(
+            canvas,
+            text.line,
+            text.left,
+            text.baseline,
+            style.size,
+            bold=style.bold,
+            color=style.color,
         )
     canvas.paste(_qr_pil_image(qr, layout.qr_scale), (layout.qr_x, layout.qr_y))
     out = io.BytesIO()
@@ -570,19 +457,35 @@ def _xml_escape(text: str) -> str:
     )
 
 
-def _svg_measure(text: str, style: _Style) -> float:
-    margin = _SVG_BOLD_WIDTH_MARGIN if style.bold else _SVG_WIDTH_MARGIN
-    return sum(_svg_em_width(ch) for ch in text) * style.size * margin
+def _has_right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
-def _render_card_svg(card: QrCard, qr: segno.QRCode, qr_modules: int) -> bytes:
-    layout = _layout_card(card, qr_modules, _svg_measure, lambda text: text)
+def _svg_text_content(line: Line, rtl: bool) -> str:
+    # A value in a sentence is a bidi isolate that takes its direction from its first strong
+    # character (CSS's plaintext: Unicode's FSI), as on the PNG card. It only matters where text
+    # runs right to left, so left-to-right lines stay plain text.
+    if not rtl and not _has_right_to_left(line.text):
+        return _xml_escape(line.text)
+    return "".join(
+        f'<tspan style="unicode-bidi:plaintext">{_xml_escape(text)}</tspan>'
+        if isolated
+        else _xml_escape(text)
+        for text, isolated in line.segments
+    )
+
+
+def _render_card_svg(layout: CardLayout, qr: segno.QRCode) -> bytes:
     width, height = layout.width, layout.height
+    texts = CARD_TEXTS[layout.language]
+    font_family = svg_font_family(CjkVariant.for_language(layout.language))
+    direction = ' direction="rtl"' if layout.rtl else ""
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"'
-        f' viewBox="0 0 {width} {height}" font-family="{_SVG_FONT_FAMILY}">\n',
-        f"<title>{_xml_escape(CARD_TITLE)}</title>\n",
+        f' viewBox="0 0 {width} {height}" xml:lang="{layout.language}"{direction}'
+        f' font-family="{font_family}">\n',
+        f"<title>{_xml_escape(texts.title)}</title>\n",
         f'<rect width="{width}" height="{height}" fill="{_BACKGROUND_COLOR}"/>\n',
     ]
     for box in layout.boxes:
@@ -599,7 +502,7 @@ def _render_card_svg(card: QrCard, qr: segno.QRCode, qr_modules: int) -> bytes:
             attributes += ' font-weight="bold"'
         if text.centered:
             attributes += ' text-anchor="middle"'
-        parts.append(f"<text {attributes}>{_xml_escape(text.text)}</text>\n")
+        parts.append(f"<text {attributes}>{_svg_text_content(text.line, layout.rtl)}</text>\n")
     parts.append(
         f'<path class="qr-code" transform="translate({layout.qr_x} {layout.qr_y})'
         f' scale({layout.qr_scale})" stroke="{_QR_COLOR}" shape-rendering="crispEdges"'
