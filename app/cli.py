@@ -6,11 +6,12 @@ stderr. An error is one line on stderr and exit code 1; a usage error exits with
 """
 
 import argparse
+import asyncio
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from typing import TextIO
 
@@ -25,7 +26,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlche
 from app import demo
 from app.core.config import Settings
 from app.core.context import Context, Runtime
-from app.core.db import Database, utcnow
+from app.core.db import Database, sync_engine, utcnow
 from app.core.errors import AppError
 from app.core.migrations import MigrationsNotFoundError, head_revision, upgrade
 from app.core.schemas import Email
@@ -33,7 +34,7 @@ from app.core.security import QrCodes
 from app.users import repository as users
 from app.users import service as user_service
 from app.users.principal import UserPrincipal
-from app.users.schemas import UserCreate
+from app.users.schemas import NewToken, UserCreate, UserCreated
 
 PROG = "bc-tiktok"
 DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 20
@@ -47,7 +48,9 @@ class CliError(Exception):
 # Settings and the database
 
 
-SUPPORTED_DRIVERS = frozenset({"sqlite", "sqlite+pysqlite", "postgresql+psycopg"})
+SUPPORTED_DRIVERS = frozenset(
+    {"sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg", "postgresql+asyncpg"}
+)
 
 
 def load_settings() -> Settings:
@@ -106,13 +109,17 @@ def database_errors(url: str) -> Iterator[None]:
         raise CliError(str(error)) from None
 
 
-def current_revision(database: Database) -> str | None:
-    with database.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+def current_revision(url: str) -> str | None:
+    engine = sync_engine(url)
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
 
 
-def require_latest_schema(database: Database) -> None:
-    current, head = current_revision(database), head_revision()
+def require_latest_schema(url: str) -> None:
+    current, head = current_revision(url), head_revision()
     if current is None:
         raise CliError(f"the database has no schema yet: run `{PROG} migrate` first")
     if current != head:
@@ -122,26 +129,22 @@ def require_latest_schema(database: Database) -> None:
         )
 
 
-@contextmanager
-def open_runtime(settings: Settings) -> Iterator[Runtime]:
-    """What the service's requests work with, built the way the app builds it."""
+@asynccontextmanager
+async def unit_of_work(settings: Settings) -> AsyncIterator[Context]:
+    """One unit of work of the service's own kind (its runtime built the way the app builds
+    it), committed when the block ends, rolled back if it raises."""
     database = Database(settings.database_url, settings.engine_options)
+    runtime = Runtime(
+        settings=settings,
+        database=database,
+        qr_codes=QrCodes(settings.secret_key.get_secret_value(), settings.public_base_url),
+        clock=utcnow,
+    )
     try:
-        yield Runtime(
-            settings=settings,
-            database=database,
-            qr_codes=QrCodes(settings.secret_key.get_secret_value(), settings.public_base_url),
-            clock=utcnow,
-        )
+        async with database.unit_of_work(write=True) as session:
+            yield Context(session=session, runtime=runtime)
     finally:
-        database.dispose()
-
-
-@contextmanager
-def unit_of_work(runtime: Runtime) -> Iterator[Context]:
-    """One session, committed when the block ends, rolled back if it raises."""
-    with runtime.database.session(write=True) as session:
-        yield Context(session=session, runtime=runtime)
+        await database.dispose()
 
 
 class _UpgradeProgress(logging.Handler):
@@ -176,11 +179,7 @@ def migrate(settings: Settings) -> None:
     print(f"Migrating {safe_url(url)} ...", file=sys.stderr, flush=True)
     with database_errors(url):
         head = head_revision()
-        database = Database(url, settings.engine_options)
-        try:
-            current = current_revision(database)  # fails fast when the database is away
-        finally:
-            database.dispose()
+        current = current_revision(url)  # fails fast when the database is away
         if current == head:
             print(f"Already at the latest migration ({head}).", file=sys.stderr)
             return
@@ -216,12 +215,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_seed_demo(_: argparse.Namespace) -> int:
     settings = load_settings()
     migrate(settings)
-    with (
-        database_errors(settings.database_url),
-        open_runtime(settings) as runtime,
-        unit_of_work(runtime) as ctx,
-    ):
-        data = demo.seed(ctx)
+
+    async def seed() -> demo.DemoData:
+        async with unit_of_work(settings) as ctx:
+            return await demo.seed(ctx)
+
+    with database_errors(settings.database_url):
+        data = asyncio.run(seed())
     print(demo.walkthrough(data, settings.public_base_url), flush=True)
     return 0
 
@@ -260,11 +260,15 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     body = _user_input(args.email, args.display_name)
     # The operator creates users whether or not the API's self sign-up is open.
     settings = load_settings().model_copy(update={"allow_signup": True})
-    with database_errors(settings.database_url), open_runtime(settings) as runtime:
-        require_latest_schema(runtime.database)
+
+    async def sign_up() -> UserCreated:
+        async with unit_of_work(settings) as ctx:
+            return await user_service.sign_up(ctx, body)
+
+    with database_errors(settings.database_url):
+        require_latest_schema(settings.database_url)
         try:
-            with unit_of_work(runtime) as ctx:
-                created = user_service.sign_up(ctx, body)
+            created = asyncio.run(sign_up())
         except AppError as error:
             raise CliError(f"{body.email}: {error}") from None
     user = created.user
@@ -280,13 +284,17 @@ def cmd_create_user(args: argparse.Namespace) -> int:
 def cmd_rotate_token(args: argparse.Namespace) -> int:
     email = _email(args.email)
     settings = load_settings()
-    with database_errors(settings.database_url), open_runtime(settings) as runtime:
-        require_latest_schema(runtime.database)
-        with unit_of_work(runtime) as ctx:
-            user = users.get_by_email(ctx.session, email)
+
+    async def rotate() -> NewToken:
+        async with unit_of_work(settings) as ctx:
+            user = await users.get_by_email(ctx.session, email)
             if user is None:
                 raise CliError(f"no user has the email {email}")
-            new = user_service.rotate_token(ctx, UserPrincipal(id=user.id, email=user.email))
+            return await user_service.rotate_token(ctx, UserPrincipal(id=user.id, email=user.email))
+
+    with database_errors(settings.database_url):
+        require_latest_schema(settings.database_url)
+        new = asyncio.run(rotate())
     print(
         f"New bearer token for {email}, shown only now; the old one has stopped working:",
         file=sys.stderr,

@@ -1,24 +1,19 @@
-"""`python -m app.demo`: migrate, seed demo data, print tokens and a walk-through, serve.
+"""The demo data of the quick start (`bc-tiktok seed-demo`), and its printed walk-through.
 
 Running it again keeps the data and issues fresh tokens for the demo actors
 (tokens are stored only as hashes, so the old ones cannot be shown again).
 """
 
-import argparse
 import shlex
 from dataclasses import dataclass
 
-import uvicorn
 from sqlalchemy import select
 
 from app.business_centers import repository as business_centers
 from app.business_centers.models import AdAccount, AdAccountMember, BusinessCenter, Member
-from app.core.config import get_settings
-from app.core.context import Context, Runtime
-from app.core.db import Database, utcnow
+from app.core.context import Context
 from app.core.enums import AdAccountRole, BcRole, Visibility
-from app.core.migrations import upgrade
-from app.core.security import QrCodes, TokenKind, new_token, token_digest
+from app.core.security import TokenKind, new_token, token_digest
 from app.tiktok_app import repository as tiktok_accounts
 from app.tiktok_app.models import TikTokAccount, Video
 from app.users import repository as users
@@ -46,9 +41,9 @@ class DemoData:
     video_id: str  # public and ad-authorized: usable in a Spark Ad
 
 
-def _user_with_fresh_token(ctx: Context, email: str, display_name: str) -> tuple[User, str]:
+async def _user_with_fresh_token(ctx: Context, email: str, display_name: str) -> tuple[User, str]:
     token = new_token(TokenKind.USER)
-    user = users.get_by_email(ctx.session, email)
+    user = await users.get_by_email(ctx.session, email)
     if user is None:
         user = User(
             email=email,
@@ -59,23 +54,27 @@ def _user_with_fresh_token(ctx: Context, email: str, display_name: str) -> tuple
         ctx.session.add(user)
     else:
         user.token_digest = token_digest(token)
-    ctx.session.flush()
+    await ctx.session.flush()
     return user, token
 
 
-def _membership(ctx: Context, bc: BusinessCenter, user: User, role: BcRole) -> Member:
-    member = business_centers.member_of_user(ctx.session, bc.id, user.id)
+async def _membership(ctx: Context, bc: BusinessCenter, user: User, role: BcRole) -> Member:
+    member = await business_centers.member_of_user(ctx.session, bc.id, user.id)
     if member is None:
         member = Member(business_center_id=bc.id, user_id=user.id, role=role, created_at=ctx.now())
         ctx.session.add(member)
-        ctx.session.flush()
+        await ctx.session.flush()
     return member
 
 
-def _ad_account(ctx: Context, bc: BusinessCenter, roles: dict[Member, AdAccountRole]) -> AdAccount:
-    ad_account = ctx.session.scalars(
-        select(AdAccount).where(
-            AdAccount.business_center_id == bc.id, AdAccount.name == DEMO_AD_ACCOUNT_NAME
+async def _ad_account(
+    ctx: Context, bc: BusinessCenter, roles: dict[Member, AdAccountRole]
+) -> AdAccount:
+    ad_account = (
+        await ctx.session.scalars(
+            select(AdAccount).where(
+                AdAccount.business_center_id == bc.id, AdAccount.name == DEMO_AD_ACCOUNT_NAME
+            )
         )
     ).first()
     if ad_account is None:
@@ -83,7 +82,7 @@ def _ad_account(ctx: Context, bc: BusinessCenter, roles: dict[Member, AdAccountR
             business_center_id=bc.id, name=DEMO_AD_ACCOUNT_NAME, created_at=ctx.now()
         )
         ctx.session.add(ad_account)
-        ctx.session.flush()
+        await ctx.session.flush()
         for member, role in roles.items():
             ctx.session.add(
                 AdAccountMember(
@@ -96,8 +95,8 @@ def _ad_account(ctx: Context, bc: BusinessCenter, roles: dict[Member, AdAccountR
     return ad_account
 
 
-def _tiktok_account(ctx: Context, owner_token: str) -> TikTokAccount:
-    account = tiktok_accounts.by_username(ctx.session, DEMO_USERNAME)
+async def _tiktok_account(ctx: Context, owner_token: str) -> TikTokAccount:
+    account = await tiktok_accounts.by_username(ctx.session, DEMO_USERNAME)
     if account is not None:
         account.owner_token_digest = token_digest(owner_token)
         return account
@@ -109,7 +108,7 @@ def _tiktok_account(ctx: Context, owner_token: str) -> TikTokAccount:
         owner_token_digest=token_digest(owner_token),
     )
     ctx.session.add(account)
-    ctx.session.flush()
+    await ctx.session.flush()
     for caption, visibility, ad_authorization in DEMO_VIDEOS:
         ctx.session.add(
             Video(
@@ -123,29 +122,34 @@ def _tiktok_account(ctx: Context, owner_token: str) -> TikTokAccount:
     return account
 
 
-def seed(ctx: Context) -> DemoData:
-    admin, admin_token = _user_with_fresh_token(ctx, "admin@demo.example", "Dana Admin")
-    member_user, member_token = _user_with_fresh_token(ctx, "member@demo.example", "Sam Standard")
+async def seed(ctx: Context) -> DemoData:
+    admin, admin_token = await _user_with_fresh_token(ctx, "admin@demo.example", "Dana Admin")
+    member_user, member_token = await _user_with_fresh_token(
+        ctx, "member@demo.example", "Sam Standard"
+    )
     bc = next(
-        (bc for _, bc in users.memberships(ctx.session, admin.id) if bc.name == DEMO_BC_NAME), None
+        (bc for _, bc in await users.memberships(ctx.session, admin.id) if bc.name == DEMO_BC_NAME),
+        None,
     )
     if bc is None:
         bc = BusinessCenter(name=DEMO_BC_NAME, created_at=ctx.now())
         ctx.session.add(bc)
-        ctx.session.flush()
-    admin_member = _membership(ctx, bc, admin, BcRole.ADMIN)
-    member = _membership(ctx, bc, member_user, BcRole.STANDARD)
-    ad_account = _ad_account(
+        await ctx.session.flush()
+    admin_member = await _membership(ctx, bc, admin, BcRole.ADMIN)
+    member = await _membership(ctx, bc, member_user, BcRole.STANDARD)
+    ad_account = await _ad_account(
         ctx, bc, {admin_member: AdAccountRole.ADMIN, member: AdAccountRole.OPERATOR}
     )
     owner_token = new_token(TokenKind.OWNER)
-    account = _tiktok_account(ctx, owner_token)
-    ctx.session.flush()
-    video = ctx.session.scalars(
-        select(Video).where(
-            Video.tiktok_account_id == account.id,
-            Video.visibility == Visibility.PUBLIC,
-            Video.ad_authorization.is_(True),
+    account = await _tiktok_account(ctx, owner_token)
+    await ctx.session.flush()
+    video = (
+        await ctx.session.scalars(
+            select(Video).where(
+                Video.tiktok_account_id == account.id,
+                Video.visibility == Visibility.PUBLIC,
+                Video.ad_authorization.is_(True),
+            )
         )
     ).first()
     assert video is not None
@@ -209,32 +213,3 @@ ad_account_id=$AD&tiktok_account_id=$TT&video_id=$VIDEO"
   curl -s -w '\\n' -H "Authorization: Bearer $MEMBER" "$BASE/v1/spark-ads/eligibility?\\
 ad_account_id=$AD&tiktok_account_id=$TT&video_id=$VIDEO"
 """
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--no-serve", action="store_true", help="seed and print, do not serve")
-    args = parser.parse_args()
-
-    settings = get_settings()
-    print(f"Migrating {settings.database_url} ...", flush=True)
-    upgrade(settings.database_url)
-    database = Database(settings.database_url)
-    runtime = Runtime(
-        settings,
-        database,
-        QrCodes(settings.secret_key.get_secret_value(), settings.public_base_url),
-        utcnow,
-    )
-    with database.session(write=True) as session:
-        data = seed(Context(session=session, runtime=runtime))
-    database.dispose()
-    print(walkthrough(data, settings.public_base_url), flush=True)
-    if not args.no_serve:
-        uvicorn.run("app.main:app", host=args.host, port=args.port)
-
-
-if __name__ == "__main__":
-    main()

@@ -5,7 +5,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
@@ -61,16 +60,18 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # The webhook sender: a background thread, stopped (sends in flight finished) at exit.
+        # The webhook sender: a task on this loop, stopped (sends in flight finished) at exit.
         dispatcher = Dispatcher(settings, database) if settings.webhooks_dispatcher else None
+        app.state.webhook_dispatcher = dispatcher
         if dispatcher is not None:
             dispatcher.start()
         try:
             yield
         finally:
             if dispatcher is not None:
-                await to_thread.run_sync(dispatcher.stop)
-        database.dispose()
+                await dispatcher.stop()
+            # The pool's connections belong to this event loop: none may outlive it.
+            await database.dispose()
 
     app = FastAPIOffline(
         lifespan=lifespan,

@@ -1,56 +1,42 @@
 """The query plans behind the benchmark's endpoints, on a seeded database (BENCHMARKS.md).
 
     python -m bench.plans                   # SQLite, bench/bench.db (python -m bench.seed first)
-    python -m bench.plans --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench
+    python -m bench.plans --database-url postgresql://postgres@127.0.0.1:5432/bench
 
-Calls each endpoint once through the app, records the SQL it runs, and prints the database's
-plan for each statement (SQLite: EXPLAIN QUERY PLAN; PostgreSQL: EXPLAIN ANALYZE, with the
-time the statement took). The statements the hot paths run by the driver itself (the caller's
-token, the eligibility facts) are explained the same way.
+Every hot read and every list agencies page through is one `Statement` (app/core/db.py):
+this prints the database's plan for each, with the parameters the benchmark uses (SQLite:
+EXPLAIN QUERY PLAN; PostgreSQL: EXPLAIN ANALYZE, with the time the statement took). Lists are
+explained at a deep page, where a plan that does not start from the cursor would show.
 """
 
 import argparse
 import json
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
-from fastapi.testclient import TestClient
-from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import Engine, text
 
-from app.core.config import Settings
+from app.access_requests.repository import _PAGES as ACCESS_REQUEST_PAGES
+from app.assignments.repository import _PAGE as ASSIGNMENTS_PAGE
+from app.audit.repository import _PAGE as AUDIT_PAGE
+from app.authorizations.repository import _ACCOUNTS_PAGES
+from app.business_centers.repository import _MEMBERS_PAGE
+from app.core.db import Statement, sync_engine
+from app.core.enums import AuthorizationStatus
+from app.core.pagination import PageStatement, decode_cursor
 from app.core.security import token_digest
-from app.main import create_app
-from app.spark_ads.repository import _ELIGIBILITY_FACTS
+from app.spark_ads.repository import _ELIGIBILITY_FACTS, _IDENTITIES, _SPARK_ADS_PAGE
 from app.users.repository import _TOKEN_OWNER
 from bench import seed
 from bench.run import deep_cursor
 
-Captured = list[tuple[str, Any]]
 
-
-@contextmanager
-def capturing(engine: Engine) -> Iterator[Captured]:
-    """The statements SQLAlchemy sends while the block runs, with their parameters."""
-    captured: Captured = []
-
-    def capture(_conn: Connection, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SELECT 1")):
-            captured.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", capture)
-    try:
-        yield captured
-    finally:
-        event.remove(engine, "before_cursor_execute", capture)
-
-
-def explain(engine: Engine, statement: str, parameters: Any) -> list[str]:
+def explain(engine: Engine, statement: Statement, parameters: Mapping[str, Any]) -> list[str]:
     postgresql = engine.dialect.name == "postgresql"
     prefix = "EXPLAIN (ANALYZE, COSTS OFF) " if postgresql else "EXPLAIN QUERY PLAN "
     with engine.connect() as connection:
-        rows = connection.exec_driver_sql(prefix + statement, parameters).all()
+        rows = connection.execute(text(prefix + statement.sql), dict(parameters)).all()
         connection.rollback()
     if postgresql:
         return [row[0] for row in rows]
@@ -66,68 +52,97 @@ def _depth(rows: Sequence[Any], row: Any) -> int:
     return depth
 
 
+def print_plan(engine: Engine, name: str, statement: Statement, params: Mapping[str, Any]) -> None:
+    print(f"\n## {name}")
+    for line in explain(engine, statement, params):
+        print(f"    {line}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default="sqlite:///bench/bench.db")
     args = parser.parse_args()
     state = json.loads(seed.state_path(args.database_url).read_text())
-    url, bc = args.database_url, state["business_center_id"]
-    app = create_app(Settings(database_url=url, log_level="WARNING", webhooks_dispatcher=False))
-    engine = app.state.runtime.database.engine
-    endpoints = {
-        "member's tiktok-accounts": (
-            f"/v1/business-centers/{bc}/tiktok-accounts",
-            state["member_token"],
-        ),
-        "access-requests, deep page": (
-            f"/v1/business-centers/{bc}/access-requests"
-            f"?cursor={deep_cursor(url, 'access_requests', bc)}",
-            state["admin_token"],
-        ),
-        "audit-events, deep page": (
-            f"/v1/business-centers/{bc}/audit-events?cursor={deep_cursor(url, 'audit_events', bc)}",
-            state["admin_token"],
-        ),
-    }
-    with TestClient(app) as client:
-        for name, (path, token) in endpoints.items():
-            with capturing(engine) as captured:
-                response = client.get(path, headers={"Authorization": f"Bearer {token}"})
-                assert response.status_code == 200, response.text
-            print(f"\n## {name}: GET {path.split('?')[0]}")
-            for statement, parameters in captured:
-                print_plan(engine, statement, parameters)
+    url, bc, ad = args.database_url, state["business_center_id"], state["ad_account_id"]
+    engine = sync_engine(url)
+    with engine.connect() as connection:
+        user_of = {
+            token: connection.execute(
+                text("SELECT id FROM users WHERE token_digest = :digest"),
+                {"digest": token_digest(state[token])},
+            ).scalar_one()
+            for token in ("admin_token", "member_token")
+        }
+    admin, member = user_of["admin_token"], user_of["member_token"]
 
-        user_id = client.get(
-            "/v1/users/me", headers={"Authorization": f"Bearer {state['member_token']}"}
-        ).json()["id"]
-    dialect = engine.dialect
-    print("\n## the caller's token (every request)")
+    def deep(
+        page: PageStatement, cursor: str, params: dict[str, Any]
+    ) -> tuple[Statement, dict[str, Any]]:
+        return page.after, {**params, "limit": 21, "after_id": decode_cursor(cursor)}
+
+    print_plan(engine, "the caller's token (every request)", _TOKEN_OWNER, {"digest": "x"})
     print_plan(
         engine,
-        _TOKEN_OWNER.text_for(dialect),
-        {"digest": token_digest(state["member_token"])},
-    )
-    print("\n## eligibility facts (one statement)")
-    print_plan(
-        engine,
-        _ELIGIBILITY_FACTS.text_for(dialect),
+        "eligibility facts",
+        _ELIGIBILITY_FACTS,
         {
-            "user_id": user_id,
-            "ad_account_id": state["ad_account_id"],
+            "user_id": member,
+            "ad_account_id": ad,
             "tiktok_account_id": state["tiktok_account_id"],
             "video_id": state["allowed_video_id"],
             "live_id": None,
         },
     )
+    print_plan(engine, "identities", _IDENTITIES, {"user_id": member, "ad_account_id": ad})
+    lists = [
+        (
+            "member's tiktok-accounts",
+            _ACCOUNTS_PAGES[AuthorizationStatus.ACTIVE].first,
+            {"user_id": member, "business_center_id": bc, "status": "ACTIVE", "limit": 21},
+        ),
+        (
+            "access-requests, deep page",
+            *deep(
+                ACCESS_REQUEST_PAGES[None],
+                deep_cursor(url, "access_requests", bc),
+                {"user_id": admin, "business_center_id": bc, "now": datetime.now(UTC)},
+            ),
+        ),
+        (
+            "audit-events, deep page",
+            *deep(
+                AUDIT_PAGE,
+                deep_cursor(url, "audit_events", bc),
+                {"user_id": admin, "business_center_id": bc},
+            ),
+        ),
+        (
+            "spark-ads, deep page",
+            *deep(
+                _SPARK_ADS_PAGE,
+                deep_cursor(url, "spark_ads", ad, "ad_account_id"),
+                {"user_id": member, "ad_account_id": ad},
+            ),
+        ),
+        (
+            "members",
+            _MEMBERS_PAGE.first,
+            {"user_id": member, "business_center_id": bc, "limit": 21},
+        ),
+        (
+            "assignments",
+            ASSIGNMENTS_PAGE.first,
+            {
+                "user_id": admin,
+                "business_center_id": bc,
+                "tiktok_account_id": state["assigned_tiktok_account_id"],
+                "limit": 21,
+            },
+        ),
+    ]
+    for name, statement, params in lists:
+        print_plan(engine, name, statement, params)
     engine.dispose()
-
-
-def print_plan(engine: Engine, statement: str, parameters: Mapping[str, Any] | Any) -> None:
-    first_line = " ".join(statement.split())[:110]
-    print(f"\n    {first_line}{'...' if len(' '.join(statement.split())) > 110 else ''}")
-    for line in explain(engine, statement, parameters):
-        print(f"      {line}")
 
 
 if __name__ == "__main__":

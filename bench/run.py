@@ -1,13 +1,16 @@
-"""One command: seed, serve, load, and print the figures (issue 6, BENCHMARKS.md).
+"""One command: seed, serve, load, and print the figures (BENCHMARKS.md).
 
     python -m bench.run                     # SQLite, 1,000 and 1,000,000 authorizations
-    python -m bench.run --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench
+    python -m bench.run --database-url postgresql://postgres@127.0.0.1:5432/bench
 
 Starts the service as a user would (uvicorn, one worker, no access log) and, in the same run,
-a bare FastAPI app returning a constant JSON object, served the same way; drives both with
-wrk on loopback (installed with apt-get when missing) at 32 connections; prints requests per
-second, p50 and p99 for each endpoint and the ratio to the bare app. Absolute times vary
-between machines; the ratio is the figure.
+two references served the same way: the bare app (`bench/bare_app.py`, an `async def`
+endpoint returning a constant: the framework's ceiling) and the anchor (`bench/anchor_app.py`:
+the eligibility check's own two statements through asyncpg, or sqlite3 on the event loop,
+and nothing else). Drives each with wrk on loopback (installed with apt-get when missing) at
+32 connections and at 1; prints requests per second, p50 and p99 for each endpoint, its ratio
+to the bare app and, for eligibility, to the anchor. Absolute times vary between machines;
+the ratios are the figures.
 """
 
 import argparse
@@ -28,6 +31,7 @@ import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from app.core.db import sync_engine, sync_url
 from app.core.pagination import encode_cursor
 from bench import seed
 from tests.live_server import free_port
@@ -97,6 +101,13 @@ def serve(app: str, env: dict[str, str]) -> Iterator[tuple[str, int]]:
         process.wait(timeout=15)
 
 
+def _anchor_ratio(figure: Figure, anchor: Figure) -> str:
+    """Eligibility runs the anchor's own statements: the ratio says what the service adds."""
+    if not figure.name.startswith("eligibility") and not figure.name.startswith("anchor"):
+        return ""
+    return f"{figure.requests_per_second / anchor.requests_per_second:.2f}"
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -124,20 +135,22 @@ def wrk(
     return Figure(name, float(rps.group(1)), latency("50"), latency("99"))
 
 
-def deep_cursor(database_url: str, table: str, business_center_id: str) -> str:
-    """A cursor half way down the BC's list: a page deep in it."""
-    engine = create_engine(database_url)
+def deep_cursor(
+    database_url: str, table: str, owner: str, column: str = "business_center_id"
+) -> str:
+    """A cursor half way down the list of the rows whose `column` is `owner`: a page deep in it."""
+    engine = sync_engine(database_url)
     with engine.connect() as connection:
         total = connection.execute(
-            text(f"SELECT count(*) FROM {table} WHERE business_center_id = :bc"),  # noqa: S608
-            {"bc": business_center_id},
+            text(f"SELECT count(*) FROM {table} WHERE {column} = :owner"),  # noqa: S608
+            {"owner": owner},
         ).scalar_one()
         middle = connection.execute(
             text(
-                f"SELECT id FROM {table} WHERE business_center_id = :bc "  # noqa: S608
+                f"SELECT id FROM {table} WHERE {column} = :owner "  # noqa: S608
                 "ORDER BY id DESC LIMIT 1 OFFSET :skip"
             ),
-            {"bc": business_center_id, "skip": total // 2},
+            {"owner": owner, "skip": total // 2},
         ).scalar_one()
     engine.dispose()
     return encode_cursor(middle)
@@ -150,10 +163,8 @@ def measure_service(
     bc, ad, tt = state["business_center_id"], state["ad_account_id"], state["tiktok_account_id"]
     member, admin = state["member_token"], state["admin_token"]
     extra: dict[str, float] = {}
-    with serve("app.main:app", {"DATABASE_URL": url, "PUBLIC_BASE_URL": "http://127.0.0.1"}) as (
-        base,
-        pid,
-    ):
+    env = {"DATABASE_URL": url, "PUBLIC_BASE_URL": "http://127.0.0.1", **args.service_env}
+    with serve("app.main:app", env) as (base, pid):
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {admin}"}) as client:
             request = client.post(
                 f"/v1/business-centers/{bc}/access-requests", json={"scope": "EXISTING_POSTS"}
@@ -172,6 +183,19 @@ def measure_service(
                 "audit-events, deep page",
                 f"/v1/business-centers/{bc}/audit-events?cursor="
                 f"{deep_cursor(url, 'audit_events', bc)}",
+                admin,
+            ),
+            (
+                "spark-ads, deep page",
+                f"/v1/spark-ads?ad_account_id={ad}&cursor="
+                f"{deep_cursor(url, 'spark_ads', ad, 'ad_account_id')}",
+                member,
+            ),
+            ("members", f"/v1/business-centers/{bc}/members", member),
+            (
+                "assignments",
+                f"/v1/business-centers/{bc}/tiktok-accounts/"
+                f"{state['assigned_tiktok_account_id']}/assignments",
                 admin,
             ),
         ]
@@ -199,9 +223,8 @@ def measure_service(
             extra["rss_mb"] = max(extra.get("rss_mb", 0.0), rss_mb(pid))
             print(f"  {name:<32} {figures[-1].requests_per_second:>8.0f} req/s", flush=True)
         for name, path, token in endpoints if not only_lists else []:
-            if name.startswith("eligibility"):
-                # One connection: the time a request takes, without waiting behind others.
-                figures.append(wrk(wrk_path, f"{name}, 1 connection", base + path, token, 5, 1))
+            # One connection: the time a request takes, without waiting behind others.
+            figures.append(wrk(wrk_path, f"{name}, 1 connection", base + path, token, 5, 1))
     return figures, extra
 
 
@@ -237,7 +260,9 @@ def qr_timings(client: httpx.Client, bc: str, rounds: int = 20) -> dict[str, flo
 def seeded(database_url: str, authorizations: int, history: int) -> dict[str, Any]:
     url = make_url(database_url)
     if url.get_backend_name() == "postgresql":
-        admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        admin = create_engine(
+            sync_url(database_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+        )
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
             connection.execute(text(f'CREATE DATABASE "{url.database}"'))
@@ -267,7 +292,15 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--reuse", action="store_true", help="reuse seeded databases")
+    parser.add_argument(
+        "--service-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting for the service (e.g. DB_TRANSACTION_POOLER=true); repeatable",
+    )
     args = parser.parse_args()
+    args.service_env = dict(item.split("=", 1) for item in args.service_env)
     wrk_path = ensure_wrk()
 
     large_url = args.database_url
@@ -294,22 +327,54 @@ def main() -> None:
         bare = wrk(wrk_path, "bare FastAPI", base + "/", None, args.duration, args.connections)
         bare_alone = wrk(wrk_path, "bare FastAPI, 1 connection", base + "/", None, 5, 1)
     print(f"  bare                             {bare.requests_per_second:>8.0f} req/s")
-    print(f"service, {states['large']['authorizations']:,} authorizations", flush=True)
-    large, extra = measure_service(args, wrk_path, states["large"])
+    large_state = states["large"]
+    anchor_path = (
+        "/v1/spark-ads/eligibility?ad_account_id={ad_account_id}&tiktok_account_id="
+        "{tiktok_account_id}&video_id={allowed_video_id}".format(**large_state)
+    )
+    with serve("bench.anchor_app:app", {"DATABASE_URL": large_state["database_url"]}) as (
+        base,
+        _,
+    ):
+        token = large_state["member_token"]
+        anchor = wrk(wrk_path, "anchor", base + anchor_path, token, args.duration, args.connections)
+        anchor_alone = wrk(wrk_path, "anchor, 1 connection", base + anchor_path, token, 5, 1)
+    print(f"  anchor                           {anchor.requests_per_second:>8.0f} req/s")
+    print(f"service, {large_state['authorizations']:,} authorizations", flush=True)
+    large, extra = measure_service(args, wrk_path, large_state)
     print(f"service, {states['small']['authorizations']:,} authorizations (lists only)")
     small, _ = measure_service(args, wrk_path, states["small"], only_lists=True)
 
     backend = make_url(large_url).get_backend_name()
-    print(f"\n### {backend}, {args.connections} connections, {args.duration} s per endpoint\n")
-    print("| endpoint | req/s | p50 ms | p99 ms | x bare |")
-    print("|---|---:|---:|---:|---:|")
-    for figure in [bare, *large, bare_alone]:
-        baseline = bare_alone if figure.name.endswith("1 connection") else bare
-        ratio = figure.requests_per_second / baseline.requests_per_second
-        print(
-            f"| {figure.name} | {figure.requests_per_second:,.0f} | {figure.p50_ms:.2f} | "
-            f"{figure.p99_ms:.2f} | {ratio:.2f} |"
-        )
+    print(f"\n### {backend}: {args.connections} connections ({args.duration} s each), and 1\n")
+    print(
+        "| endpoint | req/s | p50 ms | p99 ms | x bare | x anchor "
+        "| 1 conn: req/s | p50 ms | p99 ms | x bare | x anchor |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    alone = {figure.name.removesuffix(", 1 connection"): figure for figure in large}
+    rows = [(bare, bare_alone), (anchor, anchor_alone)] + [
+        (figure, alone.get(figure.name))
+        for figure in large
+        if not figure.name.endswith("1 connection")
+    ]
+    for figure, single in rows:
+        cells = [
+            f"{figure.requests_per_second:,.0f}",
+            f"{figure.p50_ms:.2f}",
+            f"{figure.p99_ms:.2f}",
+            f"{figure.requests_per_second / bare.requests_per_second:.2f}",
+            _anchor_ratio(figure, anchor),
+        ]
+        if single is not None:
+            cells += [
+                f"{single.requests_per_second:,.0f}",
+                f"{single.p50_ms:.2f}",
+                f"{single.p99_ms:.2f}",
+                f"{single.requests_per_second / bare_alone.requests_per_second:.2f}",
+                _anchor_ratio(single, anchor_alone),
+            ]
+        print(f"| {figure.name} | {' | '.join(cells)} |")
     queueing_ms = 1000 * args.connections / bare.requests_per_second
     print(
         f"\nAt {args.connections} connections a request waits behind the others: by Little's law "
@@ -338,6 +403,8 @@ def main() -> None:
     results = {
         "bare": bare.__dict__,
         "bare_one_connection": bare_alone.__dict__,
+        "anchor": anchor.__dict__,
+        "anchor_one_connection": anchor_alone.__dict__,
         "large": [f.__dict__ for f in large],
         "small": [f.__dict__ for f in small],
         **extra,

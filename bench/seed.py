@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.engine import make_url
 
-from app.core.db import make_engine
+from app.core.db import sync_engine
 from app.core.ids import new_id
 from app.core.migrations import upgrade
 from app.core.security import token_digest
@@ -128,10 +128,11 @@ def seed(database_url: str, authorizations: int, history: int) -> dict[str, Any]
     tables = Base.metadata.tables
     total = (
         users * 2  # users, members
+        + bcs
         + accounts * (1 + VIDEOS_PER_ACCOUNT)
         + bcs * ACCOUNTS_PER_BC * 3  # authorizations, their requests, their audit events
         + bcs * ASSIGNED_PER_BC
-        + history * 2
+        + history * 3  # the benchmark BC's requests, audit events and Spark Ads
         + 3  # the benchmark's ad account and its two roles
     )
     progress = Progress(total)
@@ -155,7 +156,7 @@ def seed(database_url: str, authorizations: int, history: int) -> dict[str, Any]
     def token_of(i: int) -> str:
         return tokens["admin"] if i == 0 else tokens["member"] if i == 1 else f"bctu_u{i}"
 
-    engine = make_engine(database_url)
+    engine = sync_engine(database_url)
     sqlite = engine.dialect.name == "sqlite"
     raw = engine.raw_connection()
     if sqlite:
@@ -362,6 +363,27 @@ def seed(database_url: str, authorizations: int, history: int) -> dict[str, Any]
             ]
         ),
     )
+    # The benchmark ad account's Spark Ads, to page through.
+    load(
+        tables["spark_ads"],
+        (
+            {
+                "id": new_id(),
+                "ad_account_id": ad_account_id,
+                "identity_type": "BC_AUTH_TT",
+                "identity_id": account_ids[account_of(0, 0)],
+                "identity_authorized_bc_id": bc_ids[0],
+                "authorization_id": authorization_ids[(0, 0)],
+                "video_id": video_ids[account_of(0, 0) * VIDEOS_PER_ACCOUNT],
+                "live_id": None,
+                "name": f"Spark Ad {i}",
+                "status": "ACTIVE",
+                "created_by_user_id": user_ids[1],
+                "created_at": now,
+            }
+            for i in range(history)
+        ),
+    )
     raw.commit()
     raw.close()
     # Fresh statistics, as autovacuum (PostgreSQL) or a maintained database would have:
@@ -385,6 +407,8 @@ def seed(database_url: str, authorizations: int, history: int) -> dict[str, Any]
         "tiktok_account_id": account_ids[account],
         "allowed_video_id": video_ids[account * VIDEOS_PER_ACCOUNT],
         "denied_video_id": video_ids[account * VIDEOS_PER_ACCOUNT + 1],
+        # An account of the benchmark BC with an assignment (its second member's).
+        "assigned_tiktok_account_id": account_ids[account_of(0, 0)],
     }
 
 
@@ -403,7 +427,7 @@ def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> d
         "--history",
         type=int,
         default=100_000,
-        help="extra requests and audit events of the benchmark BC",
+        help="extra requests, audit events and Spark Ads of the benchmark BC",
     )
     args = parser.parse_args(argv)
 

@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from app.core.config import get_settings
-from app.core.db import make_engine
+from app.core.db import sync_engine
 from app.models import Base
 
 config = context.config
@@ -49,7 +49,7 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = make_engine(_database_url())
+    engine = sync_engine(_database_url())
     try:
         with engine.connect() as connection:
             _run(connection)

@@ -7,7 +7,9 @@ test then starts from empty tables.
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
@@ -16,18 +18,25 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from app.core.config import Settings
 from app.core.context import Context, Runtime
-from app.core.db import Database
+from app.core.db import Database, sync_engine
 from app.core.migrations import upgrade
 from app.main import create_app
 from app.models import Base
 from tests.factories import Api, Content
 
 TEST_SECRET_KEY = "test-secret-key-0123456789abcdef"
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """`async def` tests (service level) run on asyncio, as the service does (anyio_mode)."""
+    return "asyncio"
 
 
 @pytest.fixture(scope="session")
@@ -96,33 +105,68 @@ def clock() -> Clock:
     return Clock()
 
 
+def through_the_pooler(url: str) -> tuple[str, bool]:
+    """The URL the service under test uses for the suite's database, and whether a
+    transaction-mode pooler stands in between: with TEST_POOLER (`host:port` of a PgBouncer in
+    front of the suite's PostgreSQL server, as `.ci/run` starts one) every app and live server
+    of the suite goes through it. Arranging rows, asserting and migrating stay direct."""
+    pooler = os.environ.get("TEST_POOLER")
+    if not pooler or not url.startswith("postgresql"):
+        return url, False
+    host, _, port = pooler.rpartition(":")
+    through = make_url(url).set(host=host, port=int(port))
+    return through.render_as_string(hide_password=False), True
+
+
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     """Override fields per test with `settings.model_copy(update=...)` via `make_app`."""
+    service_url, pooled = through_the_pooler(database_url)
     return Settings(
-        database_url=database_url,
+        database_url=service_url,
+        db_transaction_pooler=pooled,
         secret_key=SecretStr(TEST_SECRET_KEY),
         public_base_url="http://testserver",
     )
 
 
-def _truncate_all(database: Database) -> None:
-    tables = list(reversed(Base.metadata.sorted_tables))
-    with database.engine.begin() as connection:
-        if database.is_sqlite:
-            for table in tables:
-                connection.execute(table.delete())
-        else:
-            names = ", ".join(table.name for table in tables)  # from our own metadata
-            connection.execute(text(f"TRUNCATE {names} CASCADE"))
+class SyncDatabase:
+    """The suite's database reached synchronously (psycopg, sqlite3), outside any app: for
+    arranging rows and asserting on them. What the service itself does goes through the app."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = sync_engine(url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    @contextmanager
+    def session(self, *, write: bool) -> Iterator[Session]:
+        """Committed when the block ends; a write starts with BEGIN IMMEDIATE on SQLite."""
+        bind = self.engine.execution_options(write=True) if write else self.engine
+        with Session(bind, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def truncate_all(self) -> None:
+        tables = list(reversed(Base.metadata.sorted_tables))
+        with self.engine.begin() as connection:
+            if self.is_sqlite:
+                for table in tables:
+                    connection.execute(table.delete())
+            else:
+                names = ", ".join(table.name for table in tables)  # from our own metadata
+                connection.execute(text(f"TRUNCATE {names} CASCADE"))
 
 
 @pytest.fixture
-def database(settings: Settings) -> Iterator[Database]:
-    database = Database(settings.database_url)
+def database(database_url: str) -> Iterator[SyncDatabase]:
+    """The suite's database, emptied after the test."""
+    database = SyncDatabase(database_url)
     yield database
-    _truncate_all(database)
-    database.dispose()
+    database.truncate_all()
+    database.engine.dispose()
 
 
 class MakeApp(Protocol):
@@ -130,18 +174,14 @@ class MakeApp(Protocol):
 
 
 @pytest.fixture
-def make_app(settings: Settings, clock: Clock, database: Database) -> Iterator[MakeApp]:
-    """Build an app on the test database, with settings changed as a test needs."""
-    apps: list[FastAPI] = []
+def make_app(settings: Settings, clock: Clock, database: SyncDatabase) -> MakeApp:
+    """Build an app on the test database, with settings changed as a test needs. Its pool is
+    emptied when its TestClient's lifespan ends (the connections belong to that event loop)."""
 
     def make(**overrides: object) -> FastAPI:
-        app = create_app(settings.model_copy(update=overrides), clock=clock)
-        apps.append(app)
-        return app
+        return create_app(settings.model_copy(update=overrides), clock=clock)
 
-    yield make
-    for app in apps:
-        app.state.runtime.database.dispose()
+    return make
 
 
 @pytest.fixture
@@ -172,7 +212,12 @@ def runtime(app: FastAPI) -> Runtime:
 
 
 @pytest.fixture
-def ctx(runtime: Runtime) -> Iterator[Context]:
-    """A service-level unit of work on the app's own database, committed at the end."""
-    with runtime.database.session(write=True) as session:
-        yield Context(session=session, runtime=runtime)
+async def ctx(runtime: Runtime) -> AsyncIterator[Context]:
+    """A service-level unit of work on the app's database, committed at the end. It has a pool
+    of its own: the app's belongs to its TestClient's event loop, this one to the test's."""
+    database = Database(runtime.settings.database_url, runtime.settings.engine_options)
+    try:
+        async with database.unit_of_work(write=True) as session:
+            yield Context(session=session, runtime=replace(runtime, database=database))
+    finally:
+        await database.dispose()

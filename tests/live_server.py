@@ -13,6 +13,8 @@ from typing import BinaryIO
 
 import httpx
 
+from tests.conftest import through_the_pooler
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -21,6 +23,15 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def _through_the_pooler(env: dict[str, str]) -> dict[str, str]:
+    """With TEST_POOLER, the server reaches the suite's PostgreSQL through the pooler, as its
+    in-process apps do (tests/conftest.py)."""
+    if "DATABASE_URL" not in env:
+        return {}
+    url, pooled = through_the_pooler(env["DATABASE_URL"])
+    return {"DATABASE_URL": url, "DB_TRANSACTION_POOLER": str(pooled).lower()}
 
 
 @contextmanager
@@ -53,7 +64,13 @@ def uvicorn_server(
         cwd=ROOT,
         # No webhook sender unless a test asks for one: a server on the suite's database
         # would otherwise send (and record) other tests' events.
-        env={**os.environ, "WEBHOOKS_DISPATCHER": "false", **env, "PUBLIC_BASE_URL": base_url},
+        env={
+            **os.environ,
+            "WEBHOOKS_DISPATCHER": "false",
+            **env,
+            **_through_the_pooler(env),
+            "PUBLIC_BASE_URL": base_url,
+        },
         stdout=subprocess.DEVNULL,
         stderr=log,
     )

@@ -18,9 +18,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
 
 from app import cli
-from app.core.db import Database
 from app.core.migrations import head_revision
-from tests.conftest import TEST_SECRET_KEY
+from tests.conftest import TEST_SECRET_KEY, SyncDatabase
 from tests.factories import expect, expect_problem
 from tests.live_server import free_port
 
@@ -30,7 +29,7 @@ SCRIPT = Path(sys.executable).with_name("bc-tiktok")
 
 @pytest.fixture
 def cli_env(
-    database_url: str, database: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    database_url: str, database: SyncDatabase, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> dict[str, str]:
     """The command line's settings, from the environment, on the test database (emptied after
     the test by the `database` fixture). Run from an empty folder, so no `.env` is read."""

@@ -56,7 +56,7 @@ def test_requests_during_an_outage_are_503_and_work_again_after(
 
 
 def test_reads_outside_a_unit_of_work_are_503_too(client: TestClient, proxy: TcpProxy) -> None:
-    """Authentication and eligibility read on a connection of their own (Database.read)."""
+    """Authentication and eligibility read on a connection of their own (Database.fetch)."""
     token = expect(
         client.post("/v1/users", json={"email": "reader@example.com", "display_name": "R"}), 201
     )["token"]

@@ -20,7 +20,6 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import ValidationError
@@ -29,10 +28,9 @@ from sqlalchemy import text
 from app.audit.service import record as audit_record
 from app.authorizations import service as authorization_service
 from app.core.config import Settings
-from app.core.db import Database
 from app.core.logging import StderrHandler, configure_logging
 from app.health import service as health_service
-from tests.conftest import TEST_SECRET_KEY, Clock, MakeApp
+from tests.conftest import TEST_SECRET_KEY, Clock, MakeApp, SyncDatabase
 from tests.factories import Api, code_of, expect
 from tests.live_server import uvicorn_server
 
@@ -268,35 +266,39 @@ def test_metrics_is_outside_the_api_and_its_schema(client: TestClient) -> None:
 
 
 def test_final_statuses_of_access_requests_are_counted_once_committed(
-    app: FastAPI, api: Api, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bc, owner, other_owner = api.bc(), api.owner(), api.owner()
-    approved, declined, canceled, failed = (api.access_request(bc) for _ in range(4))
-    before = scrape(api.client)
+    # One client for the whole test: the app's pool belongs to its event loop, so a second
+    # client on the same app (another loop) may not share it. The injected failure below must
+    # come back as a 500, as a real client would see it.
+    with TestClient(make_app(), raise_server_exceptions=False) as client:
+        api = Api(client)
+        bc, owner, other_owner = api.bc(), api.owner(), api.owner()
+        approved, declined, canceled, failed = (api.access_request(bc) for _ in range(4))
+        before = scrape(client)
 
-    expect(api.scan(owner, approved), 200)
-    expect(api.scan(owner, declined, "DECLINE"), 200)
-    expect(
-        api.client.post(
-            f"/v1/business-centers/{bc.id}/access-requests/{canceled['id']}/cancel",
-            headers=bc.admin.headers,
-        ),
-        200,
-    )
-    assert api.scan(owner, approved).status_code == 409  # already used: nothing new
+        expect(api.scan(owner, approved), 200)
+        expect(api.scan(owner, declined, "DECLINE"), 200)
+        expect(
+            client.post(
+                f"/v1/business-centers/{bc.id}/access-requests/{canceled['id']}/cancel",
+                headers=bc.admin.headers,
+            ),
+            200,
+        )
+        assert api.scan(owner, approved).status_code == 409  # already used: nothing new
 
-    def failing_record(*args: Any, **kwargs: Any) -> None:
-        if kwargs.get("action") == "authorization.granted":
-            raise RuntimeError("injected")
-        audit_record(*args, **kwargs)
+        def failing_record(*args: Any, **kwargs: Any) -> None:
+            if kwargs.get("action") == "authorization.granted":
+                raise RuntimeError("injected")
+            audit_record(*args, **kwargs)
 
-    monkeypatch.setattr(authorization_service, "record", failing_record)
-    with TestClient(app, raise_server_exceptions=False) as failing_client:
+        monkeypatch.setattr(authorization_service, "record", failing_record)
         # A new account's first approval: it fails and is rolled back.
-        assert Api(failing_client).scan(other_owner, failed).status_code == 500
-    monkeypatch.undo()
+        assert api.scan(other_owner, failed).status_code == 500
+        monkeypatch.undo()
 
-    after = scrape(api.client)
+        after = scrape(client)
     for status in ("AUTHORIZED", "DECLINED", "CANCELED"):
         assert resolved(after, status) - resolved(before, status) == 1, status
 
@@ -393,7 +395,7 @@ def _flow(client: httpx.Client) -> tuple[str, str, str]:
 
 
 def test_workers_log_json_and_their_metrics_add_up(
-    database_url: str, database: Database, tmp_path: Path
+    database_url: str, database: SyncDatabase, tmp_path: Path
 ) -> None:
     metrics_dir = tmp_path / "prometheus"
     metrics_dir.mkdir()
@@ -428,7 +430,7 @@ def test_workers_log_json_and_their_metrics_add_up(
 
 
 @contextmanager
-def write_lock(database: Database, is_postgresql: bool) -> Iterator[None]:
+def write_lock(database: SyncDatabase, is_postgresql: bool) -> Iterator[None]:
     """Hold what a sign-up needs to write, so `POST /v1/users` waits until the block ends."""
     with database.engine.connect() as blocker:
         transaction = blocker.execution_options(write=True).begin()  # SQLite: BEGIN IMMEDIATE
@@ -440,7 +442,7 @@ def write_lock(database: Database, is_postgresql: bool) -> Iterator[None]:
             transaction.rollback()
 
 
-def _wait_until_a_sign_up_waits(database: Database, is_postgresql: bool) -> None:
+def _wait_until_a_sign_up_waits(database: SyncDatabase, is_postgresql: bool) -> None:
     if not is_postgresql:
         # SQLite shows no lock waits: give the request time to reach its BEGIN. This is pacing,
         # not the proof: the proof that it was in flight at SIGTERM is the server's own log
@@ -474,7 +476,7 @@ def _wait_until_the_server_waits_for_it(server: Server) -> None:
 
 
 def test_sigterm_lets_the_request_in_flight_finish(
-    database_url: str, database: Database, is_postgresql: bool, tmp_path: Path
+    database_url: str, database: SyncDatabase, is_postgresql: bool, tmp_path: Path
 ) -> None:
     responses: list[httpx.Response] = []
     with running_server({"DATABASE_URL": database_url}, tmp_path / "server.log") as server:

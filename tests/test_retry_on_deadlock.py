@@ -6,13 +6,13 @@ import threading
 import pytest
 from sqlalchemy import text
 
-from app.core.db import Database
+from tests.conftest import SyncDatabase
 from tests.factories import Api, expect
 from tests.lock_waits import wait_until_a_backend_waits_for
 
 
 def test_a_deadlocked_scan_is_retried(
-    api: Api, database: Database, is_postgresql: bool, caplog: pytest.LogCaptureFixture
+    api: Api, database: SyncDatabase, is_postgresql: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
     if not is_postgresql:
         pytest.skip("SQLite runs one writer at a time: no deadlocks")

@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response, status
 
 from app.access_requests import service
+from app.access_requests.card_texts import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, CardLanguageTag
 from app.access_requests.qr_images import ImageFormat
 from app.access_requests.schemas import AccessRequestCreate, AccessRequestRead
 from app.core.context import Ctx, runtime_of
@@ -29,6 +30,16 @@ _IMAGE_ERRORS = problem_responses(
 )
 ImageFormatQuery = Annotated[
     ImageFormat, Query(alias="format", description="`png` (default) or `svg`.")
+]
+CardLanguageQuery = Annotated[
+    CardLanguageTag,
+    Query(
+        alias="lang",
+        description="The owner's language for the card's texts: a BCP 47 tag, matched by its "
+        "primary language (`pt-BR` gives `pt`). One of "
+        + ", ".join(f"`{tag}`" for tag in SUPPORTED_LANGUAGES)
+        + " (`ar` right to left); default `en`.",
+    ),
 ]
 
 
@@ -71,10 +82,10 @@ async def _image_response(image: service.Image, if_none_match: str | None) -> Re
     "scans in the TikTok app. It expires after `QR_CODE_TTL_SECONDS`.",
     responses=problem_responses(*_ADMIN_DOES),
 )
-def create_access_request(
+async def create_access_request(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, body: AccessRequestCreate
 ) -> AccessRequestRead:
-    return service.create(ctx, user, bc_id, body)
+    return await service.create(ctx, user, bc_id, body)
 
 
 @router.get(
@@ -84,14 +95,15 @@ def create_access_request(
     "is `EXPIRED`).",
     responses=problem_responses(*_ADMIN_DOES),
 )
-def list_access_requests(
-    ctx: Ctx,
+async def list_access_requests(
+    request: Request,
     user: CurrentUser,
     bc_id: LookupId,
     page: Pagination,
     status: AccessRequestStatus | None = None,
 ) -> Page[AccessRequestRead]:
-    return service.list_requests(ctx, user, bc_id, status, page)
+    runtime = runtime_of(request)
+    return await service.list_requests(runtime, runtime.database.fetch, user, bc_id, status, page)
 
 
 @router.get(
@@ -100,10 +112,10 @@ def list_access_requests(
     description="Admin only.",
     responses=problem_responses(*_ADMIN_DOES),
 )
-def read_access_request(
+async def read_access_request(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, request_id: LookupId
 ) -> AccessRequestRead:
-    return service.get(ctx, user, bc_id, request_id)
+    return await service.get(ctx, user, bc_id, request_id)
 
 
 @router.get(
@@ -142,8 +154,11 @@ async def read_qr_card(
     request_id: LookupId,
     if_none_match: IfNoneMatch = None,
     image_format: ImageFormatQuery = ImageFormat.PNG,
+    language: CardLanguageQuery = DEFAULT_LANGUAGE,
 ) -> Response:
-    image = await service.qr_card(runtime_of(request), user, bc_id, request_id, image_format)
+    image = await service.qr_card(
+        runtime_of(request), user, bc_id, request_id, image_format, language
+    )
     return await _image_response(image, if_none_match)
 
 
@@ -153,7 +168,7 @@ async def read_qr_card(
     description="Admin only. Only a pending request can be canceled; its QR code stops working.",
     responses=problem_responses(*_ADMIN_DOES, ErrorCode.ACCESS_REQUEST_NOT_PENDING),
 )
-def cancel_access_request(
+async def cancel_access_request(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, request_id: LookupId
 ) -> AccessRequestRead:
-    return service.cancel(ctx, user, bc_id, request_id)
+    return await service.cancel(ctx, user, bc_id, request_id)

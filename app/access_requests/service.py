@@ -6,7 +6,6 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Protocol
 
 from anyio import to_thread
@@ -14,11 +13,12 @@ from anyio import to_thread
 from app.access_requests import repository
 from app.access_requests.models import AccessRequest
 from app.access_requests.qr_images import ImageFormat, QrCard, render_qr_card, render_qr_code
-from app.access_requests.repository import ImageSubject
+from app.access_requests.repository import ImageSubject, StoredRequest
 from app.access_requests.schemas import AccessRequestCreate, AccessRequestRead
 from app.audit.service import Actor, record
 from app.business_centers import policy
 from app.core.context import Context, Runtime
+from app.core.db import Fetch
 from app.core.enums import AccessRequestStatus, permissions_for
 from app.core.errors import AppError, ErrorCode, not_found
 from app.core.ids import new_id
@@ -57,14 +57,14 @@ def ensure_scannable(access_request: Expiring, now: datetime) -> None:
             raise AppError(ErrorCode.QR_CODE_ALREADY_USED, "This QR code has already been used.")
 
 
-def to_read(ctx: Context, access_request: AccessRequest) -> AccessRequestRead:
+def to_read(runtime: Runtime, access_request: AccessRequest | StoredRequest) -> AccessRequestRead:
     return AccessRequestRead(
         id=access_request.id,
         business_center_id=access_request.business_center_id,
         scope=access_request.scope,
         permissions=permissions_for([access_request.scope]),
-        status=effective_status(access_request, ctx.now()),
-        qr_code_url=ctx.qr_codes.url_for(access_request.id),
+        status=effective_status(access_request, runtime.clock()),
+        qr_code_url=runtime.qr_codes.url_for(access_request.id),
         expires_at=access_request.expires_at,
         created_by_member_id=access_request.created_by_member_id,
         created_at=access_request.created_at,
@@ -73,10 +73,10 @@ def to_read(ctx: Context, access_request: AccessRequest) -> AccessRequestRead:
     )
 
 
-def create(
+async def create(
     ctx: Context, user: UserPrincipal, business_center_id: str, body: AccessRequestCreate
 ) -> AccessRequestRead:
-    member = policy.admin_membership(ctx.session, user, business_center_id)
+    member = await policy.admin_membership(ctx.session, user, business_center_id)
     now = ctx.now()
     request_id = new_id()
     access_request = AccessRequest(
@@ -90,7 +90,7 @@ def create(
         created_at=now,
     )
     ctx.session.add(access_request)
-    ctx.session.flush()
+    await ctx.session.flush()
     record(
         ctx,
         business_center_id=business_center_id,
@@ -100,35 +100,40 @@ def create(
         target_id=request_id,
         detail={"scope": body.scope},
     )
-    return to_read(ctx, access_request)
+    return to_read(ctx.runtime, access_request)
 
 
-def _visible(
+async def _visible(
     ctx: Context, user: UserPrincipal, business_center_id: str, request_id: str
 ) -> AccessRequest:
-    policy.admin_membership(ctx.session, user, business_center_id)
-    access_request = repository.get(ctx.session, business_center_id, request_id)
+    await policy.admin_membership(ctx.session, user, business_center_id)
+    access_request = await repository.get(ctx.session, business_center_id, request_id)
     if access_request is None:
         raise not_found("Access request")
     return access_request
 
 
-def list_requests(
-    ctx: Context,
+async def list_requests(
+    runtime: Runtime,
+    fetch: Fetch,
     user: UserPrincipal,
     business_center_id: str,
     status: AccessRequestStatus | None,
     page: PageRequest,
 ) -> Page[AccessRequestRead]:
-    policy.admin_membership(ctx.session, user, business_center_id)
-    rows = repository.page(ctx.session, business_center_id, status, ctx.now(), page)
-    return page.page(rows, lambda row: to_read(ctx, row), key=lambda row: row.id)
+    """Agencies page through long histories: one statement, which the route runs outside any
+    unit of work (`Database.fetch`)."""
+    role, requests = await repository.page(
+        fetch, user.id, business_center_id, status, runtime.clock(), page
+    )
+    policy.require_admin_role(role)
+    return page.page(requests, lambda row: to_read(runtime, row), key=lambda row: row.id)
 
 
-def get(
+async def get(
     ctx: Context, user: UserPrincipal, business_center_id: str, request_id: str
 ) -> AccessRequestRead:
-    return to_read(ctx, _visible(ctx, user, business_center_id, request_id))
+    return to_read(ctx.runtime, await _visible(ctx, user, business_center_id, request_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +146,7 @@ class Image:
 
 
 # Bump when the renderer's output changes, so clients do not keep an old image.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 
 class _RenderedImages:
@@ -181,13 +186,8 @@ async def _image_subject(
 ) -> ImageSubject:
     """A request whose QR code can still be scanned, for an admin of its BC. The images are
     fetched again and again, so this is one statement outside any unit of work."""
-    role, subject = await runtime.database.read(
-        partial(
-            repository.image_subject,
-            user_id=user.id,
-            business_center_id=business_center_id,
-            request_id=request_id,
-        )
+    role, subject = await repository.image_subject(
+        runtime.database.fetch, user.id, business_center_id, request_id
     )
     policy.require_admin_role(role)
     if subject is None:
@@ -219,6 +219,7 @@ async def qr_card(
     business_center_id: str,
     request_id: str,
     image_format: ImageFormat,
+    language: str,
 ) -> Image:
     subject = await _image_subject(runtime, user, business_center_id, request_id)
     card = QrCard(
@@ -227,6 +228,7 @@ async def qr_card(
         permissions=[str(p) for p in permissions_for([subject.scope])],
         scope=subject.scope,
         expires_at=subject.expires_at,
+        language=language,  # the card's texts, so the ETag and the cache key cover it
     )
     key = ("qr-card", card, image_format)
     return Image(
@@ -236,11 +238,11 @@ async def qr_card(
     )
 
 
-def cancel(
+async def cancel(
     ctx: Context, user: UserPrincipal, business_center_id: str, request_id: str
 ) -> AccessRequestRead:
-    access_request = repository.lock(
-        ctx.session, _visible(ctx, user, business_center_id, request_id)
+    access_request = await repository.lock(
+        ctx.session, await _visible(ctx, user, business_center_id, request_id)
     )
     if effective_status(access_request, ctx.now()) is not AccessRequestStatus.PENDING:
         raise AppError(
@@ -249,7 +251,7 @@ def cancel(
     access_request.status = AccessRequestStatus.CANCELED
     access_request.resolved_at = ctx.now()
     count_resolved(ctx.session, access_request.status)  # once the cancellation commits
-    ctx.session.flush()
+    await ctx.session.flush()
     record(
         ctx,
         business_center_id=business_center_id,
@@ -258,4 +260,4 @@ def cancel(
         target_type="access_request",
         target_id=access_request.id,
     )
-    return to_read(ctx, access_request)
+    return to_read(ctx.runtime, access_request)

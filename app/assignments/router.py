@@ -1,8 +1,8 @@
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from app.assignments import service
 from app.assignments.schemas import AssignmentRead, AssignmentsCreate, AssignmentUpdate
-from app.core.context import Ctx
+from app.core.context import Ctx, runtime_of
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
@@ -28,10 +28,16 @@ _CHANGES = problem_responses(
     description="Admin only. Who holds which roles on this TikTok account.",
     responses=problem_responses(*_ADMIN_DOES),
 )
-def list_assignments(
-    ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId, page: Pagination
+async def list_assignments(
+    request: Request,
+    user: CurrentUser,
+    bc_id: LookupId,
+    tiktok_account_id: LookupId,
+    page: Pagination,
 ) -> Page[AssignmentRead]:
-    return service.list_assignments(ctx, user, bc_id, tiktok_account_id, page)
+    return await service.list_assignments(
+        runtime_of(request).database.fetch, user, bc_id, tiktok_account_id, page
+    )
 
 
 @router.post(
@@ -48,14 +54,14 @@ def list_assignments(
         ErrorCode.AUTHORIZATION_REVOKED,
     ),
 )
-def assign_members(
+async def assign_members(
     ctx: Ctx,
     user: CurrentUser,
     bc_id: LookupId,
     tiktok_account_id: LookupId,
     body: AssignmentsCreate,
 ) -> Page[AssignmentRead]:
-    return service.assign(ctx, user, bc_id, tiktok_account_id, body)
+    return await service.assign(ctx, user, bc_id, tiktok_account_id, body)
 
 
 @router.put(
@@ -64,7 +70,7 @@ def assign_members(
     description="Admin only, on an `ACTIVE` authorization. Creates or replaces the assignment.",
     responses=_CHANGES,
 )
-def set_assignment(
+async def set_assignment(
     ctx: Ctx,
     user: CurrentUser,
     bc_id: LookupId,
@@ -72,7 +78,7 @@ def set_assignment(
     member_id: LookupId,
     body: AssignmentUpdate,
 ) -> AssignmentRead:
-    return service.update(ctx, user, bc_id, tiktok_account_id, member_id, body)
+    return await service.update(ctx, user, bc_id, tiktok_account_id, member_id, body)
 
 
 @router.delete(
@@ -82,8 +88,8 @@ def set_assignment(
     description="Admin only, on an `ACTIVE` authorization. The member loses the account at once.",
     responses=problem_responses(*_ADMIN_DOES, ErrorCode.AUTHORIZATION_REVOKED),
 )
-def remove_assignment(
+async def remove_assignment(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId, member_id: LookupId
 ) -> Response:
-    service.remove(ctx, user, bc_id, tiktok_account_id, member_id)
+    await service.remove(ctx, user, bc_id, tiktok_account_id, member_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

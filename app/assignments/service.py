@@ -9,8 +9,10 @@ from app.audit.service import Actor, record
 from app.authorizations import policy
 from app.authorizations import repository as authorizations
 from app.authorizations.models import Authorization
+from app.business_centers import policy as bc_policy
 from app.business_centers.models import Member
 from app.core.context import Context
+from app.core.db import Fetch
 from app.core.enums import AssignmentRole, Scope
 from app.core.errors import AppError, ErrorCode, not_found
 from app.core.ids import is_valid_id
@@ -31,7 +33,7 @@ def _read(assignment: Assignment, user: User) -> AssignmentRead:
     )
 
 
-def _authorization_to_change(
+async def _authorization_to_change(
     ctx: Context,
     user: UserPrincipal,
     business_center_id: str,
@@ -39,8 +41,8 @@ def _authorization_to_change(
     roles: Sequence[AssignmentRole] = (),
 ) -> Authorization:
     """The account's ACTIVE authorization, locked, where `roles` are all within its scopes."""
-    access = policy.admin_account(ctx.session, user, business_center_id, tiktok_account_id)
-    authorization = authorizations.lock(ctx.session, access.authorization)
+    access = await policy.admin_account(ctx.session, user, business_center_id, tiktok_account_id)
+    authorization = await authorizations.lock(ctx.session, access.authorization)
     policy.ensure_active(authorization)
     outside = [role for role in roles if ROLE_SCOPES[role] not in authorization.scopes]
     if outside:
@@ -52,7 +54,7 @@ def _authorization_to_change(
     return authorization
 
 
-def _set_roles(
+async def _set_roles(
     ctx: Context,
     user: UserPrincipal,
     authorization: Authorization,
@@ -68,7 +70,7 @@ def _set_roles(
         ctx.session.add(assignment)
     assignment.roles = roles
     assignment.assigned_at = ctx.now()
-    ctx.session.flush()
+    await ctx.session.flush()
     record(
         ctx,
         business_center_id=authorization.business_center_id,
@@ -85,19 +87,21 @@ def _set_roles(
     return assignment
 
 
-def list_assignments(
-    ctx: Context,
+async def list_assignments(
+    fetch: Fetch,
     user: UserPrincipal,
     business_center_id: str,
     tiktok_account_id: str,
     page: PageRequest,
 ) -> Page[AssignmentRead]:
-    access = policy.admin_account(ctx.session, user, business_center_id, tiktok_account_id)
-    rows = repository.page_with_users(ctx.session, access.authorization.id, page)
-    return page.page(rows, lambda row: _read(row[0], row[2]), key=lambda row: row[0].id)
+    """Admin only: one statement, which the route runs outside any unit of work."""
+    found = await repository.page(fetch, user.id, business_center_id, tiktok_account_id, page)
+    policy.ensure_sees_account(found.role, found.status, found.assigned)
+    bc_policy.require_admin_role(found.role)
+    return page.page(found.items, AssignmentRead.model_validate, key=lambda item: item.id)
 
 
-def assign(
+async def assign(
     ctx: Context,
     user: UserPrincipal,
     business_center_id: str,
@@ -105,10 +109,10 @@ def assign(
     body: AssignmentsCreate,
 ) -> Page[AssignmentRead]:
     """All or nothing: every member gets `roles`, or nothing changes."""
-    authorization = _authorization_to_change(
+    authorization = await _authorization_to_change(
         ctx, user, business_center_id, tiktok_account_id, body.roles
     )
-    members = repository.members_with_users(
+    members = await repository.members_with_users(
         ctx.session, business_center_id, [m for m in body.member_ids if is_valid_id(m)]
     )
     missing = [i for i, member_id in enumerate(body.member_ids) if member_id not in members]
@@ -127,18 +131,18 @@ def assign(
                 ]
             },
         )
-    existing = repository.for_members(ctx.session, authorization.id, body.member_ids)
+    existing = await repository.for_members(ctx.session, authorization.id, body.member_ids)
     items = []
     for member_id in body.member_ids:
         member, member_user = members[member_id]
-        assignment = _set_roles(
+        assignment = await _set_roles(
             ctx, user, authorization, member, existing.get(member_id), body.roles
         )
         items.append(_read(assignment, member_user))
     return Page(items=items)
 
 
-def update(
+async def update(
     ctx: Context,
     user: UserPrincipal,
     business_center_id: str,
@@ -146,30 +150,30 @@ def update(
     member_id: str,
     body: AssignmentUpdate,
 ) -> AssignmentRead:
-    authorization = _authorization_to_change(
+    authorization = await _authorization_to_change(
         ctx, user, business_center_id, tiktok_account_id, body.roles
     )
-    found = repository.members_with_users(ctx.session, business_center_id, [member_id])
+    found = await repository.members_with_users(ctx.session, business_center_id, [member_id])
     if member_id not in found:
         raise not_found("Member")
     member, member_user = found[member_id]
-    existing = repository.get(ctx.session, authorization.id, member_id)
-    assignment = _set_roles(ctx, user, authorization, member, existing, body.roles)
+    existing = await repository.get(ctx.session, authorization.id, member_id)
+    assignment = await _set_roles(ctx, user, authorization, member, existing, body.roles)
     return _read(assignment, member_user)
 
 
-def remove(
+async def remove(
     ctx: Context,
     user: UserPrincipal,
     business_center_id: str,
     tiktok_account_id: str,
     member_id: str,
 ) -> None:
-    authorization = _authorization_to_change(ctx, user, business_center_id, tiktok_account_id)
-    assignment = repository.get(ctx.session, authorization.id, member_id)
+    authorization = await _authorization_to_change(ctx, user, business_center_id, tiktok_account_id)
+    assignment = await repository.get(ctx.session, authorization.id, member_id)
     if assignment is None:
         raise not_found("Assignment")
-    repository.remove(ctx.session, assignment.id)
+    await repository.remove(ctx.session, assignment.id)
     record(
         ctx,
         business_center_id=business_center_id,

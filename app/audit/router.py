@@ -1,8 +1,8 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from app.audit import service
 from app.audit.schemas import AuditEventRead
-from app.core.context import Ctx
+from app.core.context import runtime_of
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
@@ -27,7 +27,7 @@ router = APIRouter(
         ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND
     ),
 )
-def list_audit_events(
-    ctx: Ctx, user: CurrentUser, bc_id: LookupId, page: Pagination
+async def list_audit_events(
+    request: Request, user: CurrentUser, bc_id: LookupId, page: Pagination
 ) -> Page[AuditEventRead]:
-    return service.list_events(ctx, user, bc_id, page)
+    return await service.list_events(runtime_of(request).database.fetch, user, bc_id, page)

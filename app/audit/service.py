@@ -8,6 +8,7 @@ from app.audit.models import AuditEvent
 from app.audit.schemas import AuditEventRead
 from app.business_centers import policy
 from app.core.context import Context
+from app.core.db import Fetch
 from app.core.enums import ActorType
 from app.core.pagination import Page, PageRequest
 from app.users.principal import UserPrincipal
@@ -52,9 +53,11 @@ def record(
     )
 
 
-def list_events(
-    ctx: Context, user: UserPrincipal, business_center_id: str, page: PageRequest
+async def list_events(
+    fetch: Fetch, user: UserPrincipal, business_center_id: str, page: PageRequest
 ) -> Page[AuditEventRead]:
-    policy.admin_membership(ctx.session, user, business_center_id)
-    rows = repository.page(ctx.session, business_center_id, page)
-    return page.page(rows, AuditEventRead.model_validate, key=lambda event: event.id)
+    """Agencies page through long logs: one statement, which the route runs outside any unit
+    of work (`Database.fetch`)."""
+    role, events = await repository.page(fetch, user.id, business_center_id, page)
+    policy.require_admin_role(role)
+    return page.page(events, AuditEventRead.model_validate, key=lambda event: event.id)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.assignments import repository as assignments
 from app.assignments.models import Assignment
@@ -30,26 +30,45 @@ def _not_found() -> AppError:
     return not_found("TikTok account")
 
 
-def visible_account(
-    session: Session, user: UserPrincipal, business_center_id: str, tiktok_account_id: str
-) -> AccountAccess:
+def ensure_sees_account(
+    role: BcRole | None, status: AuthorizationStatus | None, assigned: bool
+) -> None:
     """An admin sees every account the BC was ever authorized for; a standard member only
-    those assigned to it on an ACTIVE authorization. Everything else is 404."""
-    member = bc_policy.membership(session, user, business_center_id)
-    authorization = repository.current_for_pair(session, business_center_id, tiktok_account_id)
-    if authorization is None:
+    those assigned to it on an ACTIVE authorization. Everything else is 404. `role` is the
+    caller's in the BC (None: not a member), `status` the BC's current authorization's for
+    the account (None: never authorized), `assigned` whether the caller holds an assignment
+    on it."""
+    if role is None:
+        raise bc_policy.not_a_member()
+    if status is None:
         raise _not_found()
-    assignment = assignments.get(session, authorization.id, member.id)
-    active = authorization.status is AuthorizationStatus.ACTIVE
-    if member.role is not BcRole.ADMIN and not (active and assignment is not None):
+    if role is not BcRole.ADMIN and not (status is AuthorizationStatus.ACTIVE and assigned):
         raise _not_found()
+
+
+async def visible_account(
+    session: AsyncSession, user: UserPrincipal, business_center_id: str, tiktok_account_id: str
+) -> AccountAccess:
+    member = await bc_policy.membership(session, user, business_center_id)
+    authorization = await repository.current_for_pair(
+        session, business_center_id, tiktok_account_id
+    )
+    assignment = (
+        None
+        if authorization is None
+        else await assignments.get(session, authorization.id, member.id)
+    )
+    ensure_sees_account(
+        member.role, None if authorization is None else authorization.status, assignment is not None
+    )
+    assert authorization is not None  # seen
     return AccountAccess(member, authorization, assignment)
 
 
-def admin_account(
-    session: Session, user: UserPrincipal, business_center_id: str, tiktok_account_id: str
+async def admin_account(
+    session: AsyncSession, user: UserPrincipal, business_center_id: str, tiktok_account_id: str
 ) -> AccountAccess:
-    access = visible_account(session, user, business_center_id, tiktok_account_id)
+    access = await visible_account(session, user, business_center_id, tiktok_account_id)
     bc_policy.require_admin(access.member)
     return access
 

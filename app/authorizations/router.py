@@ -1,10 +1,10 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from app.authorizations import service
 from app.authorizations.schemas import BcTikTokAccountRead, ProfileRead
-from app.core.context import Ctx
+from app.core.context import Ctx, runtime_of
 from app.core.enums import AuthorizationStatus
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
@@ -37,14 +37,16 @@ _READS = problem_responses(
     "`my_roles` are the caller's roles on each account.",
     responses=problem_responses(*_SEES),
 )
-def list_tiktok_accounts(
-    ctx: Ctx,
+async def list_tiktok_accounts(
+    request: Request,
     user: CurrentUser,
     bc_id: LookupId,
     page: Pagination,
     status: AuthorizationStatus = AuthorizationStatus.ACTIVE,
 ) -> Page[BcTikTokAccountRead]:
-    return service.list_accounts(ctx, user, bc_id, status, page)
+    return await service.list_accounts(
+        runtime_of(request).database.fetch, user, bc_id, status, page
+    )
 
 
 @router.get(
@@ -53,10 +55,10 @@ def list_tiktok_accounts(
     description="As in the list: 404 where the caller may not see it.",
     responses=problem_responses(*_SEES),
 )
-def read_tiktok_account(
+async def read_tiktok_account(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId
 ) -> BcTikTokAccountRead:
-    return service.get_account(ctx, user, bc_id, tiktok_account_id)
+    return await service.get_account(ctx, user, bc_id, tiktok_account_id)
 
 
 @router.delete(
@@ -67,10 +69,10 @@ def read_tiktok_account(
     "every use stops on the next request and the Spark Ads made through it are paused.",
     responses=problem_responses(*_SEES, ErrorCode.FORBIDDEN, ErrorCode.AUTHORIZATION_REVOKED),
 )
-def revoke_tiktok_account(
+async def revoke_tiktok_account(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId
 ) -> Response:
-    service.revoke_by_business_center(ctx, user, bc_id, tiktok_account_id)
+    await service.revoke_by_business_center(ctx, user, bc_id, tiktok_account_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -80,10 +82,10 @@ def revoke_tiktok_account(
     description="Admins and assigned members; needs `PROFILE_INFO`. Includes Product Showcase.",
     responses=_READS,
 )
-def read_profile(
+async def read_profile(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId
 ) -> ProfileRead:
-    return service.profile(ctx, user, bc_id, tiktok_account_id)
+    return await service.profile(ctx, user, bc_id, tiktok_account_id)
 
 
 @router.get(
@@ -93,7 +95,7 @@ def read_profile(
     "with its ad authorization; `ad_enabled` filters on it.",
     responses=_READS,
 )
-def list_videos(
+async def list_videos(
     ctx: Ctx,
     user: CurrentUser,
     bc_id: LookupId,
@@ -103,7 +105,7 @@ def list_videos(
         bool | None, Query(description="Only videos whose ad authorization is on (or off).")
     ] = None,
 ) -> Page[VideoRead]:
-    return service.videos(ctx, user, bc_id, tiktok_account_id, ad_enabled, page)
+    return await service.videos(ctx, user, bc_id, tiktok_account_id, ad_enabled, page)
 
 
 @router.get(
@@ -112,7 +114,7 @@ def list_videos(
     description="Admins and holders of `LIVE`; needs `LIVE_VIDEOS`. Active and ended.",
     responses=_READS,
 )
-def list_lives(
+async def list_lives(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId, page: Pagination
 ) -> Page[LiveRead]:
-    return service.lives(ctx, user, bc_id, tiktok_account_id, page)
+    return await service.lives(ctx, user, bc_id, tiktok_account_id, page)

@@ -1,6 +1,6 @@
 """Role policy inside a Business Center: first what the caller may see, then what it may do."""
 
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.business_centers import repository
 from app.business_centers.models import Member
@@ -9,11 +9,11 @@ from app.core.errors import AppError, forbidden, not_found
 from app.users.principal import UserPrincipal
 
 
-def membership(session: Session, user: UserPrincipal, business_center_id: str) -> Member:
+async def membership(session: AsyncSession, user: UserPrincipal, business_center_id: str) -> Member:
     """The caller's membership; a BC it does not belong to does not exist for it (404)."""
-    member = repository.member_of_user(session, business_center_id, user.id)
+    member = await repository.member_of_user(session, business_center_id, user.id)
     if member is None:
-        raise _not_a_member()
+        raise not_a_member()
     return member
 
 
@@ -24,16 +24,18 @@ def require_admin(member: Member) -> None:
 def require_admin_role(role: BcRole | None) -> None:
     """What `admin_membership` decides, from the caller's role in the BC (None: no member)."""
     if role is None:
-        raise _not_a_member()
+        raise not_a_member()
     if role is not BcRole.ADMIN:
         raise forbidden("Only an admin of this Business Center may do this.")
 
 
-def _not_a_member() -> AppError:
+def not_a_member() -> AppError:
     return not_found("Business Center")
 
 
-def admin_membership(session: Session, user: UserPrincipal, business_center_id: str) -> Member:
-    member = membership(session, user, business_center_id)
+async def admin_membership(
+    session: AsyncSession, user: UserPrincipal, business_center_id: str
+) -> Member:
+    member = await membership(session, user, business_center_id)
     require_admin(member)
     return member

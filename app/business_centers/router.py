@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from app.business_centers import service
 from app.business_centers.schemas import (
@@ -13,7 +13,7 @@ from app.business_centers.schemas import (
     MemberRead,
     MemberUpdate,
 )
-from app.core.context import Ctx
+from app.core.context import Ctx, runtime_of
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
@@ -36,10 +36,10 @@ _ADMIN_DOES = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOU
     description="The caller becomes its first `ADMIN`.",
     responses=problem_responses(ErrorCode.UNAUTHENTICATED),
 )
-def create_business_center(
+async def create_business_center(
     ctx: Ctx, user: CurrentUser, body: BusinessCenterCreate
 ) -> BusinessCenterRead:
-    return service.create(ctx, user, body)
+    return await service.create(ctx, user, body)
 
 
 @router.get(
@@ -48,8 +48,8 @@ def create_business_center(
     description="Any member may read its Business Center.",
     responses=_MEMBER_SEES,
 )
-def read_business_center(ctx: Ctx, user: CurrentUser, bc_id: LookupId) -> BusinessCenterRead:
-    return service.get(ctx, user, bc_id)
+async def read_business_center(ctx: Ctx, user: CurrentUser, bc_id: LookupId) -> BusinessCenterRead:
+    return await service.get(ctx, user, bc_id)
 
 
 @router.get(
@@ -58,10 +58,10 @@ def read_business_center(ctx: Ctx, user: CurrentUser, bc_id: LookupId) -> Busine
     description="Members of the Business Center, newest first.",
     responses=_MEMBER_SEES,
 )
-def list_members(
-    ctx: Ctx, user: CurrentUser, bc_id: LookupId, page: Pagination
+async def list_members(
+    request: Request, user: CurrentUser, bc_id: LookupId, page: Pagination
 ) -> Page[MemberRead]:
-    return service.list_members(ctx, user, bc_id, page)
+    return await service.list_members(runtime_of(request).database.fetch, user, bc_id, page)
 
 
 @router.post(
@@ -71,8 +71,10 @@ def list_members(
     description="Add a signed-up user, by email, as `ADMIN` or `STANDARD`. Admin only.",
     responses=problem_responses(*_ADMIN_DOES, ErrorCode.USER_NOT_FOUND, ErrorCode.ALREADY_A_MEMBER),
 )
-def add_member(ctx: Ctx, user: CurrentUser, bc_id: LookupId, body: MemberCreate) -> MemberRead:
-    return service.add_member(ctx, user, bc_id, body)
+async def add_member(
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, body: MemberCreate
+) -> MemberRead:
+    return await service.add_member(ctx, user, bc_id, body)
 
 
 @router.patch(
@@ -81,10 +83,10 @@ def add_member(ctx: Ctx, user: CurrentUser, bc_id: LookupId, body: MemberCreate)
     description="Admin only. The last admin cannot be demoted (`LAST_ADMIN`).",
     responses=problem_responses(*_ADMIN_DOES, ErrorCode.LAST_ADMIN),
 )
-def update_member(
+async def update_member(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, member_id: LookupId, body: MemberUpdate
 ) -> MemberRead:
-    return service.update_member(ctx, user, bc_id, member_id, body)
+    return await service.update_member(ctx, user, bc_id, member_id, body)
 
 
 @router.delete(
@@ -95,8 +97,10 @@ def update_member(
     "The last admin cannot be removed (`LAST_ADMIN`).",
     responses=problem_responses(*_ADMIN_DOES, ErrorCode.LAST_ADMIN),
 )
-def remove_member(ctx: Ctx, user: CurrentUser, bc_id: LookupId, member_id: LookupId) -> Response:
-    service.remove_member(ctx, user, bc_id, member_id)
+async def remove_member(
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, member_id: LookupId
+) -> Response:
+    await service.remove_member(ctx, user, bc_id, member_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -107,10 +111,10 @@ def remove_member(ctx: Ctx, user: CurrentUser, bc_id: LookupId, member_id: Looku
     description="Admin only.",
     responses=problem_responses(*_ADMIN_DOES),
 )
-def create_ad_account(
+async def create_ad_account(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, body: AdAccountCreate
 ) -> AdAccountRead:
-    return service.create_ad_account(ctx, user, bc_id, body)
+    return await service.create_ad_account(ctx, user, bc_id, body)
 
 
 @router.get(
@@ -120,10 +124,10 @@ def create_ad_account(
     "role on. `my_role` is the caller's role on each.",
     responses=_MEMBER_SEES,
 )
-def list_ad_accounts(
+async def list_ad_accounts(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, page: Pagination
 ) -> Page[AdAccountListItem]:
-    return service.list_ad_accounts(ctx, user, bc_id, page)
+    return await service.list_ad_accounts(ctx, user, bc_id, page)
 
 
 @router.put(
@@ -133,7 +137,7 @@ def list_ad_accounts(
     "there; `ANALYST` only reads.",
     responses=problem_responses(*_ADMIN_DOES),
 )
-def set_ad_account_role(
+async def set_ad_account_role(
     ctx: Ctx,
     user: CurrentUser,
     bc_id: LookupId,
@@ -141,7 +145,7 @@ def set_ad_account_role(
     member_id: LookupId,
     body: AdAccountRoleSet,
 ) -> AdAccountRoleRead:
-    return service.set_ad_account_role(ctx, user, bc_id, ad_account_id, member_id, body)
+    return await service.set_ad_account_role(ctx, user, bc_id, ad_account_id, member_id, body)
 
 
 @router.delete(
@@ -151,8 +155,8 @@ def set_ad_account_role(
     description="Admin only.",
     responses=problem_responses(*_ADMIN_DOES),
 )
-def remove_ad_account_role(
+async def remove_ad_account_role(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, ad_account_id: LookupId, member_id: LookupId
 ) -> Response:
-    service.remove_ad_account_role(ctx, user, bc_id, ad_account_id, member_id)
+    await service.remove_ad_account_role(ctx, user, bc_id, ad_account_id, member_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -18,6 +18,7 @@ from app.business_centers.schemas import (
     MemberUpdate,
 )
 from app.core.context import Context
+from app.core.db import Fetch
 from app.core.enums import BcRole
 from app.core.errors import AppError, ErrorCode, not_found
 from app.core.pagination import Page, PageRequest
@@ -37,14 +38,16 @@ def _member_read(member: Member, user: User) -> MemberRead:
     )
 
 
-def create(ctx: Context, user: UserPrincipal, body: BusinessCenterCreate) -> BusinessCenterRead:
+async def create(
+    ctx: Context, user: UserPrincipal, body: BusinessCenterCreate
+) -> BusinessCenterRead:
     now = ctx.now()
     bc = BusinessCenter(name=body.name, created_at=now)
     ctx.session.add(bc)
-    ctx.session.flush()
+    await ctx.session.flush()
     member = Member(business_center_id=bc.id, user_id=user.id, role=BcRole.ADMIN, created_at=now)
     ctx.session.add(member)
-    ctx.session.flush()
+    await ctx.session.flush()
     actor = Actor.user(user.id)
     record(
         ctx,
@@ -67,30 +70,33 @@ def create(ctx: Context, user: UserPrincipal, body: BusinessCenterCreate) -> Bus
     return BusinessCenterRead.model_validate(bc)
 
 
-def get(ctx: Context, user: UserPrincipal, business_center_id: str) -> BusinessCenterRead:
-    policy.membership(ctx.session, user, business_center_id)
-    bc = repository.get(ctx.session, business_center_id)
+async def get(ctx: Context, user: UserPrincipal, business_center_id: str) -> BusinessCenterRead:
+    await policy.membership(ctx.session, user, business_center_id)
+    bc = await repository.get(ctx.session, business_center_id)
     assert bc is not None  # a membership implies its BC
     return BusinessCenterRead.model_validate(bc)
 
 
-def list_members(
-    ctx: Context, user: UserPrincipal, business_center_id: str, page: PageRequest
+async def list_members(
+    fetch: Fetch, user: UserPrincipal, business_center_id: str, page: PageRequest
 ) -> Page[MemberRead]:
-    policy.membership(ctx.session, user, business_center_id)
-    rows = repository.members_page(ctx.session, business_center_id, page)
-    return page.page(rows, lambda row: _member_read(*row), key=lambda row: row[0].id)
+    """Any member reads the list, in one statement: the routes run it outside any unit of
+    work (`Database.fetch`)."""
+    role, members = await repository.members_page(fetch, user.id, business_center_id, page)
+    if role is None:
+        raise policy.not_a_member()
+    return page.page(members, MemberRead.model_validate, key=lambda member: member.id)
 
 
-def add_member(
+async def add_member(
     ctx: Context, user: UserPrincipal, business_center_id: str, body: MemberCreate
 ) -> MemberRead:
-    policy.admin_membership(ctx.session, user, business_center_id)
-    new_user = users.get_by_email(ctx.session, body.email)
+    await policy.admin_membership(ctx.session, user, business_center_id)
+    new_user = await users.get_by_email(ctx.session, body.email)
     if new_user is None:
         raise AppError(ErrorCode.USER_NOT_FOUND, "No user has this email; they must sign up first.")
     already = AppError(ErrorCode.ALREADY_A_MEMBER, "This user is already a member.")
-    if repository.member_of_user(ctx.session, business_center_id, new_user.id) is not None:
+    if await repository.member_of_user(ctx.session, business_center_id, new_user.id) is not None:
         raise already
     member = Member(
         business_center_id=business_center_id,
@@ -100,7 +106,7 @@ def add_member(
     )
     ctx.session.add(member)
     try:
-        ctx.session.flush()
+        await ctx.session.flush()
     except IntegrityError:  # added by a concurrent request
         raise already from None
     record(
@@ -115,33 +121,35 @@ def add_member(
     return _member_read(member, new_user)
 
 
-def _target_member(ctx: Context, business_center_id: str, member_id: str) -> tuple[Member, User]:
-    found = repository.member_with_user(ctx.session, business_center_id, member_id)
+async def _target_member(
+    ctx: Context, business_center_id: str, member_id: str
+) -> tuple[Member, User]:
+    found = await repository.member_with_user(ctx.session, business_center_id, member_id)
     if found is None:
         raise not_found("Member")
     return found
 
 
-def _ensure_another_admin(ctx: Context, business_center_id: str) -> None:
+async def _ensure_another_admin(ctx: Context, business_center_id: str) -> None:
     """Called with the BC locked, so two admins leaving at once cannot both pass."""
-    if repository.count_admins(ctx.session, business_center_id) <= 1:
+    if await repository.count_admins(ctx.session, business_center_id) <= 1:
         raise AppError(ErrorCode.LAST_ADMIN, "A Business Center must keep at least one admin.")
 
 
-def update_member(
+async def update_member(
     ctx: Context, user: UserPrincipal, business_center_id: str, member_id: str, body: MemberUpdate
 ) -> MemberRead:
     # Lock first: the caller's own role may be changing in a concurrent request.
-    repository.lock(ctx.session, business_center_id)
-    policy.admin_membership(ctx.session, user, business_center_id)
-    member, member_user = _target_member(ctx, business_center_id, member_id)
+    await repository.lock(ctx.session, business_center_id)
+    await policy.admin_membership(ctx.session, user, business_center_id)
+    member, member_user = await _target_member(ctx, business_center_id, member_id)
     if member.role is body.role:
         return _member_read(member, member_user)
     if member.role is BcRole.ADMIN:
-        _ensure_another_admin(ctx, business_center_id)
+        await _ensure_another_admin(ctx, business_center_id)
     previous = member.role
     member.role = body.role
-    ctx.session.flush()
+    await ctx.session.flush()
     record(
         ctx,
         business_center_id=business_center_id,
@@ -154,16 +162,16 @@ def update_member(
     return _member_read(member, member_user)
 
 
-def remove_member(
+async def remove_member(
     ctx: Context, user: UserPrincipal, business_center_id: str, member_id: str
 ) -> None:
     # Lock first: the caller's own role may be changing in a concurrent request.
-    repository.lock(ctx.session, business_center_id)
-    policy.admin_membership(ctx.session, user, business_center_id)
-    member, member_user = _target_member(ctx, business_center_id, member_id)
+    await repository.lock(ctx.session, business_center_id)
+    await policy.admin_membership(ctx.session, user, business_center_id)
+    member, member_user = await _target_member(ctx, business_center_id, member_id)
     if member.role is BcRole.ADMIN:
-        _ensure_another_admin(ctx, business_center_id)
-    repository.delete_member(ctx.session, member.id)
+        await _ensure_another_admin(ctx, business_center_id)
+    await repository.delete_member(ctx.session, member.id)
     record(
         ctx,
         business_center_id=business_center_id,
@@ -175,15 +183,15 @@ def remove_member(
     )
 
 
-def create_ad_account(
+async def create_ad_account(
     ctx: Context, user: UserPrincipal, business_center_id: str, body: AdAccountCreate
 ) -> AdAccountRead:
-    policy.admin_membership(ctx.session, user, business_center_id)
+    await policy.admin_membership(ctx.session, user, business_center_id)
     ad_account = AdAccount(
         business_center_id=business_center_id, name=body.name, created_at=ctx.now()
     )
     ctx.session.add(ad_account)
-    ctx.session.flush()
+    await ctx.session.flush()
     record(
         ctx,
         business_center_id=business_center_id,
@@ -196,11 +204,11 @@ def create_ad_account(
     return AdAccountRead.model_validate(ad_account)
 
 
-def list_ad_accounts(
+async def list_ad_accounts(
     ctx: Context, user: UserPrincipal, business_center_id: str, page: PageRequest
 ) -> Page[AdAccountListItem]:
-    member = policy.membership(ctx.session, user, business_center_id)
-    rows = repository.ad_accounts_page(
+    member = await policy.membership(ctx.session, user, business_center_id)
+    rows = await repository.ad_accounts_page(
         ctx.session,
         business_center_id,
         member.id,
@@ -216,22 +224,24 @@ def list_ad_accounts(
     )
 
 
-def _ad_account_and_member(
+async def _ad_account_and_member(
     ctx: Context, business_center_id: str, ad_account_id: str, member_id: str
 ) -> tuple[AdAccount, Member]:
-    ad_account = repository.get_ad_account(
+    ad_account = await repository.get_ad_account(
         ctx.session, business_center_id, ad_account_id, lock=True
     )
     if ad_account is None:
         raise not_found("Ad account")
-    found = repository.member_with_user(ctx.session, business_center_id, member_id, share_lock=True)
+    found = await repository.member_with_user(
+        ctx.session, business_center_id, member_id, share_lock=True
+    )
     if found is None:
         raise not_found("Member")
     member, _ = found
     return ad_account, member
 
 
-def set_ad_account_role(
+async def set_ad_account_role(
     ctx: Context,
     user: UserPrincipal,
     business_center_id: str,
@@ -239,9 +249,11 @@ def set_ad_account_role(
     member_id: str,
     body: AdAccountRoleSet,
 ) -> AdAccountRoleRead:
-    policy.admin_membership(ctx.session, user, business_center_id)
-    ad_account, member = _ad_account_and_member(ctx, business_center_id, ad_account_id, member_id)
-    grant = repository.get_ad_account_member(ctx.session, ad_account.id, member.id)
+    await policy.admin_membership(ctx.session, user, business_center_id)
+    ad_account, member = await _ad_account_and_member(
+        ctx, business_center_id, ad_account_id, member_id
+    )
+    grant = await repository.get_ad_account_member(ctx.session, ad_account.id, member.id)
     if grant is None:
         grant = AdAccountMember(
             ad_account_id=ad_account.id, member_id=member.id, role=body.role, created_at=ctx.now()
@@ -251,7 +263,7 @@ def set_ad_account_role(
         return AdAccountRoleRead.model_validate(grant)
     else:
         grant.role = body.role
-    ctx.session.flush()
+    await ctx.session.flush()
     record(
         ctx,
         business_center_id=business_center_id,
@@ -264,16 +276,18 @@ def set_ad_account_role(
     return AdAccountRoleRead.model_validate(grant)
 
 
-def remove_ad_account_role(
+async def remove_ad_account_role(
     ctx: Context, user: UserPrincipal, business_center_id: str, ad_account_id: str, member_id: str
 ) -> None:
-    policy.admin_membership(ctx.session, user, business_center_id)
-    ad_account, member = _ad_account_and_member(ctx, business_center_id, ad_account_id, member_id)
-    grant = repository.get_ad_account_member(ctx.session, ad_account.id, member.id)
+    await policy.admin_membership(ctx.session, user, business_center_id)
+    ad_account, member = await _ad_account_and_member(
+        ctx, business_center_id, ad_account_id, member_id
+    )
+    grant = await repository.get_ad_account_member(ctx.session, ad_account.id, member.id)
     if grant is None:
         raise not_found("Ad account role")
-    ctx.session.delete(grant)
-    ctx.session.flush()
+    await ctx.session.delete(grant)
+    await ctx.session.flush()
     record(
         ctx,
         business_center_id=business_center_id,

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     db_pool_timeout_seconds: float = Field(default=10, gt=0)
     db_connect_timeout_seconds: int = Field(default=5, ge=1)
     db_statement_timeout_ms: int = Field(default=10_000, ge=0)  # 0: no limit
+    # A transaction-mode pooler (PgBouncer) sits between the service and PostgreSQL: no
+    # prepared statement outlives a transaction, statement_timeout is set per transaction.
+    db_transaction_pooler: bool = False
     # How often a unit of work that lost a serialization race or a deadlock is run again.
     db_retry_attempts: int = Field(default=3, ge=1)
     # Abuse limits.
@@ -74,6 +77,12 @@ class Settings(BaseSettings):
             raise ValueError("WEBHOOKS_ALLOW_PRIVATE is for development: not with production")
         return self
 
+    @model_validator(mode="after")
+    def _a_pooler_stands_before_postgresql(self) -> Self:
+        if self.db_transaction_pooler and self.database_url.startswith("sqlite"):
+            raise ValueError("DB_TRANSACTION_POOLER is for PostgreSQL behind PgBouncer, not SQLite")
+        return self
+
     @property
     def engine_options(self) -> EngineOptions:
         return EngineOptions(
@@ -82,6 +91,7 @@ class Settings(BaseSettings):
             pool_timeout_seconds=self.db_pool_timeout_seconds,
             connect_timeout_seconds=self.db_connect_timeout_seconds,
             statement_timeout_ms=self.db_statement_timeout_ms,
+            transaction_pooler=self.db_transaction_pooler,
         )
 
     @property

@@ -1,12 +1,12 @@
 """What a request's service call works with: one session (one unit of work) and the runtime."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Settings
 from app.core.db import Database, utcnow
@@ -28,7 +28,7 @@ class Runtime:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    session: Session
+    session: AsyncSession
     runtime: Runtime
 
     @property
@@ -48,12 +48,11 @@ def runtime_of(request: Request) -> Runtime:
     return runtime
 
 
-def _context(request: Request) -> Iterator[Context]:
-    runtime = runtime_of(request)
-    # Committed when the route returns, before the response is sent (scope="function"),
-    # so a client's next request always sees this one's change.
-    with runtime.database.session(write=request.method not in SAFE_METHODS) as session:
-        yield Context(session=session, runtime=runtime)
+async def _context(request: Request) -> Context:
+    """The request's unit of work, opened (and committed before the response is sent) by its
+    route (app/core/routing.py): a route that asks for a Ctx gets one."""
+    session: AsyncSession = request.state.session
+    return Context(session=session, runtime=runtime_of(request))
 
 
-Ctx = Annotated[Context, Depends(_context, scope="function")]
+Ctx = Annotated[Context, Depends(_context)]

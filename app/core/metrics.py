@@ -29,6 +29,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -106,7 +107,7 @@ class MetricsMiddleware:
 _RESOLVED_KEY = "metrics.access_requests_resolved"
 
 
-def count_resolved(session: Session, status: AccessRequestStatus) -> None:
+def count_resolved(session: AsyncSession, status: AccessRequestStatus) -> None:
     """Count an access request's final status once `session` commits; never if it rolls back."""
     session.info.setdefault(_RESOLVED_KEY, []).append(status.value)
 
@@ -129,25 +130,28 @@ def _forget_uncommitted(session: Session, transaction: SessionTransaction) -> No
 
 
 class _UnresolvedAccessRequests:
-    """Pending access requests, read from the database at each scrape."""
+    """Pending access requests, read from the database before each scrape."""
 
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
+    def __init__(self, counts: dict[AccessRequestStatus, int]) -> None:
+        self.counts = counts
 
-    def collect(self) -> Iterator[Metric]:
+    @classmethod
+    async def read(cls, runtime: Runtime) -> "_UnresolvedAccessRequests | None":
         try:
-            with self.runtime.database.session(write=False) as session:
-                counts = access_requests.count_unresolved(session, self.runtime.clock())
+            async with runtime.database.unit_of_work(write=False) as session:
+                return cls(await access_requests.count_unresolved(session, runtime.clock()))
         except SQLAlchemyError as error:
             logger.warning("metrics: access requests not counted: %s", type(error).__name__)
-            return
+            return None
+
+    def collect(self) -> Iterator[Metric]:
         gauge = GaugeMetricFamily(
             "access_requests_unresolved",
             "Access requests without a decision: PENDING (still scannable) or EXPIRED "
             "(pending past expires_at).",
             labels=["status"],
         )
-        for status, count in counts.items():
+        for status, count in self.counts.items():
             gauge.add_metric([status.value], count)
         yield gauge
 
@@ -183,8 +187,9 @@ def _ensure_scraper(request: Request) -> None:
 
 
 @router.get("/metrics", include_in_schema=False)
-def metrics(request: Request) -> Response:
+async def metrics(request: Request) -> Response:
     _ensure_scraper(request)
     encode, content_type = choose_encoder(request.headers.get("accept", ""))
-    scrape = _Scrape([_process_metrics(), _UnresolvedAccessRequests(runtime_of(request))])
+    unresolved = await _UnresolvedAccessRequests.read(runtime_of(request))
+    scrape = _Scrape([_process_metrics(), *([unresolved] if unresolved else [])])
     return Response(encode(scrape), headers={"Content-Type": content_type})

@@ -2,7 +2,7 @@
 
 import base64
 import binascii
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar, TypeVarTuple
 
@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict
 from sqlalchemy import Select
 from sqlalchemy.orm import QueryableAttribute
 
+from app.core.db import Statement
 from app.core.ids import is_valid_id
 
 T = TypeVar("T")
@@ -46,6 +47,19 @@ class Page(BaseModel, Generic[T]):
     next_cursor: str | None = None
 
 
+class PageStatement:
+    """A list's page as one Statement (app/core/db.py), in two forms: the first page, and a
+    page after a cursor. `sql` marks with `{after}` where the cursor's condition goes, and
+    orders by `id_column` newest first with `LIMIT :limit`: written out, not `id < :after_id
+    OR :after_id IS NULL`, so that the database walks its index from the cursor on."""
+
+    def __init__(self, sql: str, id_column: str, *, timestamps: Sequence[str] = ()) -> None:
+        self.first = Statement(sql.format(after=""), timestamps=timestamps)
+        self.after = Statement(
+            sql.format(after=f"AND {id_column} < :after_id"), timestamps=timestamps
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class PageRequest:
     limit: int = DEFAULT_LIMIT
@@ -57,6 +71,15 @@ class PageRequest:
             stmt = stmt.where(id_column < self.after_id)
         return stmt.order_by(id_column.desc()).limit(self.limit + 1)
 
+    def bind(
+        self, statement: PageStatement, params: Mapping[str, object]
+    ) -> tuple[Statement, dict[str, object]]:
+        """The same page as a Statement and its parameters (one extra row, as `apply`)."""
+        bound = {**params, "limit": self.limit + 1}
+        if self.after_id is None:
+            return statement.first, bound
+        return statement.after, {**bound, "after_id": self.after_id}
+
     def page(
         self, rows: Sequence[R], convert: Callable[[R], T], key: Callable[[R], str]
     ) -> Page[T]:
@@ -66,7 +89,7 @@ class PageRequest:
         return Page[T](items=[convert(row) for row in rows], next_cursor=next_cursor)
 
 
-def _page_request(
+async def _page_request(
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description="Page size, 1 to 100.")
     ] = DEFAULT_LIMIT,

@@ -16,7 +16,7 @@ class Status(BaseModel):
 
 
 @router.get("/healthz", summary="Liveness", description="The process is up.")
-def healthz() -> Status:
+async def healthz() -> Status:
     return Status(status="ok")
 
 
@@ -27,8 +27,8 @@ def healthz() -> Status:
     responses=problem_responses(ErrorCode.SERVICE_UNAVAILABLE),
     response_model=Status,
 )
-def readyz(request: Request) -> Status | JSONResponse:
-    problem = service.readiness_problem(runtime_of(request).database)
+async def readyz(request: Request) -> Status | JSONResponse:
+    problem = await service.readiness_problem(runtime_of(request).database)
     if problem is not None:
         return problem_response(request, ErrorCode.SERVICE_UNAVAILABLE, problem)
     return Status(status="ready")

@@ -18,15 +18,14 @@ unit of work has committed.
 import hashlib
 from typing import Any
 
-from anyio import to_thread
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.body_limit import replay_once
 from app.core.context import Runtime
 from app.core.errors import ErrorCode
-from app.core.problems import asgi_problem
+from app.core.problems import asgi_problem, is_database_away
 from app.idempotency.callers import caller_of
 from app.idempotency.store import (
     IdempotencyStore,
@@ -90,7 +89,9 @@ class IdempotencyMiddleware:
             )
         try:
             caller = await caller_of(self.runtime.database, authorization)
-        except (OperationalError, PoolTimeoutError):
+        except (DBAPIError, PoolTimeoutError) as error:
+            if not is_database_away(error):
+                raise
             return _database_unavailable(scope)
         if caller is None:
             return asgi_problem(
@@ -104,8 +105,10 @@ class IdempotencyMiddleware:
             b"\n".join([scope["path"].encode(), scope.get("query_string", b""), body])
         ).hexdigest()
         try:
-            outcome = await to_thread.run_sync(self.store.begin, caller, key, request_digest)
-        except (OperationalError, PoolTimeoutError):
+            outcome = await self.store.begin(caller, key, request_digest)
+        except (DBAPIError, PoolTimeoutError) as error:
+            if not is_database_away(error):
+                raise
             return _database_unavailable(scope)
 
         if isinstance(outcome, StoredResponse):
@@ -151,13 +154,13 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, replay_once(body, receive), capturing_send)
         except BaseException:
-            await to_thread.run_sync(self.store.release, started.record_id)
+            await self.store.release(started.record_id)
             raise
         if status_code >= 500 or status_code in _NOT_KEPT:  # keep nothing
-            await to_thread.run_sync(self.store.release, started.record_id)
+            await self.store.release(started.record_id)
         else:
             stored = StoredResponse(status_code, kept_headers, b"".join(chunks))
-            await to_thread.run_sync(self.store.complete, started.record_id, stored)
+            await self.store.complete(started.record_id, stored)
 
 
 def _database_unavailable(scope: Scope) -> ASGIApp:

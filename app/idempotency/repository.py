@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.idempotency.models import IdempotencyRecord
 
@@ -10,27 +10,31 @@ from app.idempotency.models import IdempotencyRecord
 SWEEP_BATCH = 100
 
 
-def get(session: Session, caller: str, key: str) -> IdempotencyRecord | None:
-    return session.scalars(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.caller == caller, IdempotencyRecord.key == key
+async def get(session: AsyncSession, caller: str, key: str) -> IdempotencyRecord | None:
+    return (
+        await session.scalars(
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.caller == caller, IdempotencyRecord.key == key
+            )
         )
     ).one_or_none()
 
 
-def complete(session: Session, record_id: str, status_code: int, response: bytes) -> None:
-    session.execute(
+async def complete(
+    session: AsyncSession, record_id: str, status_code: int, response: bytes
+) -> None:
+    await session.execute(
         update(IdempotencyRecord)
         .where(IdempotencyRecord.id == record_id)
         .values(status_code=status_code, response=response)
     )
 
 
-def remove(session: Session, record_id: str) -> None:
-    session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == record_id))
+async def remove(session: AsyncSession, record_id: str) -> None:
+    await session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == record_id))
 
 
-def sweep(session: Session, created_before: datetime) -> None:
+async def sweep(session: AsyncSession, created_before: datetime) -> None:
     """Delete up to SWEEP_BATCH expired records, oldest first. Rows another writer is sweeping
     are skipped, not waited for (PostgreSQL; SQLite writers are serial)."""
     expired = (
@@ -40,4 +44,4 @@ def sweep(session: Session, created_before: datetime) -> None:
         .limit(SWEEP_BATCH)
         .with_for_update(skip_locked=True)
     )
-    session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id.in_(expired)))
+    await session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id.in_(expired)))

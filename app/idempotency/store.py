@@ -50,25 +50,25 @@ class IdempotencyStore:
         self._runtime = runtime
         self._fernet = _fernet(runtime.settings.secret_key.get_secret_value())
 
-    def begin(self, caller: str, key: str, request_digest: str) -> Outcome:
+    async def begin(self, caller: str, key: str, request_digest: str) -> Outcome:
         """Reserve the key for this caller's request, or say what its first use left. Expired
         records go on the way, this caller's and a batch of anyone's."""
         now = self._runtime.clock()
         expired_before = now - timedelta(seconds=self._runtime.settings.idempotency_key_ttl_seconds)
         try:
-            with self._runtime.database.session(write=True) as session:
-                repository.sweep(session, expired_before)
-                record = repository.get(session, caller, key)
+            async with self._runtime.database.unit_of_work(write=True) as session:
+                await repository.sweep(session, expired_before)
+                record = await repository.get(session, caller, key)
                 if record is not None and record.created_at <= expired_before:
-                    repository.remove(session, record.id)
-                    session.flush()
+                    await repository.remove(session, record.id)
+                    await session.flush()
                     record = None
                 if record is None:
                     record = IdempotencyRecord(
                         caller=caller, key=key, request_digest=request_digest, created_at=now
                     )
                     session.add(record)
-                    session.flush()
+                    await session.flush()
                     return Started(record.id)
                 if record.request_digest != request_digest:
                     return Mismatch()
@@ -78,22 +78,22 @@ class IdempotencyStore:
         except IntegrityError:  # reserved by a concurrent request a moment ago
             return InProgress()
 
-    def complete(self, record_id: str, response: StoredResponse) -> None:
+    async def complete(self, record_id: str, response: StoredResponse) -> None:
         payload = json.dumps(
             {
                 "headers": response.headers,
                 "body": base64.b64encode(response.body).decode(),
             }
         ).encode()
-        with self._runtime.database.session(write=True) as session:
-            repository.complete(
+        async with self._runtime.database.unit_of_work(write=True) as session:
+            await repository.complete(
                 session, record_id, response.status_code, self._fernet.encrypt(payload)
             )
 
-    def release(self, record_id: str) -> None:
+    async def release(self, record_id: str) -> None:
         """Forget a reservation whose request failed on our side, so a retry can run."""
-        with self._runtime.database.session(write=True) as session:
-            repository.remove(session, record_id)
+        async with self._runtime.database.unit_of_work(write=True) as session:
+            await repository.remove(session, record_id)
 
     def _decode(self, status_code: int, encrypted: bytes) -> StoredResponse:
         payload = json.loads(self._fernet.decrypt(encrypted))

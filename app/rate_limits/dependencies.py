@@ -6,7 +6,8 @@ The consent screen has no principal, so it is limited by the client's address, w
 takes from `X-Forwarded-For` only when the peer is in FORWARDED_ALLOW_IPS.
 """
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import Depends, Request
 
@@ -16,25 +17,28 @@ from app.rate_limits.service import Limit, count_failure
 from app.tiktok_app.dependencies import CurrentOwner
 
 
-def _guard(request: Request, limit: Limit) -> Iterator[None]:
+@asynccontextmanager
+async def _counting_failures(request: Request, limit: Limit) -> AsyncIterator[None]:
     try:
         yield
     except AppError as error:
         # Only a code that matches nothing is a guess; used or expired codes were real.
         if error.code is ErrorCode.QR_CODE_NOT_FOUND:
-            count_failure(runtime_of(request), limit)  # 429 once past the limit
+            await count_failure(runtime_of(request), limit)  # 429 once past the limit
         raise
 
 
-def _scan_guard(request: Request, owner: CurrentOwner) -> Iterator[None]:
+async def _scan_guard(request: Request, owner: CurrentOwner) -> AsyncIterator[None]:
     per_owner = runtime_of(request).settings.qr_failures_per_owner
-    yield from _guard(request, Limit(f"qr:owner:{owner.tiktok_account_id}", per_owner))
+    async with _counting_failures(request, Limit(f"qr:owner:{owner.tiktok_account_id}", per_owner)):
+        yield
 
 
-def _consent_guard(request: Request) -> Iterator[None]:
+async def _consent_guard(request: Request) -> AsyncIterator[None]:
     address = request.client.host if request.client else "unknown"
     per_address = runtime_of(request).settings.qr_failures_per_address
-    yield from _guard(request, Limit(f"qr:address:{address}", per_address))
+    async with _counting_failures(request, Limit(f"qr:address:{address}", per_address)):
+        yield
 
 
 # Declared in a route's `dependencies`, so they are entered before (and left after) its unit

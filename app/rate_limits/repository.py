@@ -3,14 +3,14 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.rate_limits.models import RateLimitCounter
 
 
-def count(session: Session, key: str, window_start: datetime) -> int:
+async def count(session: AsyncSession, key: str, window_start: datetime) -> int:
     return (
-        session.scalar(
+        await session.scalar(
             select(RateLimitCounter.count).where(
                 RateLimitCounter.key == key, RateLimitCounter.window_start == window_start
             )
@@ -19,18 +19,18 @@ def count(session: Session, key: str, window_start: datetime) -> int:
     )
 
 
-def hit(session: Session, key: str, window_start: datetime) -> None:
+async def hit(session: AsyncSession, key: str, window_start: datetime) -> None:
     """Add one to the key's counter in this window, atomically on every backend."""
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
     statement = insert(RateLimitCounter).values(key=key, window_start=window_start, count=1)
-    session.execute(
+    await session.execute(
         statement.on_conflict_do_update(
             index_elements=[RateLimitCounter.key, RateLimitCounter.window_start],
             set_={"count": RateLimitCounter.count + 1},
         )
     )
     # Past windows count for nothing: drop this key's.
-    session.execute(
+    await session.execute(
         delete(RateLimitCounter).where(
             RateLimitCounter.key == key, RateLimitCounter.window_start < window_start
         )

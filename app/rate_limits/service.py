@@ -31,15 +31,15 @@ def _window(runtime: Runtime) -> tuple[datetime, int]:
     return datetime.fromtimestamp(start, UTC), start + window - now
 
 
-def count_failure(runtime: Runtime, limit: Limit) -> None:
+async def count_failure(runtime: Runtime, limit: Limit) -> None:
     """Count one failure against the limit; 429 RATE_LIMITED (counting nothing) once the window
     already holds `max_failures` of them."""
     start, seconds_left = _window(runtime)
-    with runtime.database.session(write=True) as session:
-        if repository.count(session, limit.key, start) >= limit.max_failures:
+    async with runtime.database.unit_of_work(write=True) as session:
+        if await repository.count(session, limit.key, start) >= limit.max_failures:
             raise AppError(
                 ErrorCode.RATE_LIMITED,
                 "Too many failed attempts; wait before trying again.",
                 headers={"Retry-After": str(max(seconds_left, 1))},
             )
-        repository.hit(session, limit.key, start)
+        await repository.hit(session, limit.key, start)

@@ -21,11 +21,11 @@ def _record(ctx: Context, paused: list[tuple[str, str]]) -> None:
         )
 
 
-def pause_for_authorization(ctx: Context, authorization_id: str) -> None:
+async def pause_for_authorization(ctx: Context, authorization_id: str) -> None:
     """The BC_AUTH_TT ads made through this authorization, and only those."""
-    _record(ctx, repository.pause_for_authorization(ctx.session, authorization_id))
+    _record(ctx, await repository.pause_for_authorization(ctx.session, authorization_id))
 
 
-def pause_for_link(ctx: Context, tiktok_account_id: str, user_id: str) -> None:
+async def pause_for_link(ctx: Context, tiktok_account_id: str, user_id: str) -> None:
     """The TT_USER ads of this account that the unlinked user made."""
-    _record(ctx, repository.pause_for_link(ctx.session, tiktok_account_id, user_id))
+    _record(ctx, await repository.pause_for_link(ctx.session, tiktok_account_id, user_id))

@@ -1,11 +1,12 @@
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.business_centers.models import AdAccount
-from app.core.db import Rows, Statement
+from app.core.db import Fetch, Statement, utc_from_driver
 from app.core.enums import (
     AdAccountRole,
     AssignmentRole,
@@ -17,7 +18,7 @@ from app.core.enums import (
     SparkAdStatus,
     Visibility,
 )
-from app.core.pagination import PageRequest
+from app.core.pagination import PageRequest, PageStatement
 from app.spark_ads.eligibility import BcPath, LiveFacts, VideoFacts
 from app.spark_ads.models import SparkAd
 from app.tiktok_app.models import AccountLink
@@ -25,42 +26,45 @@ from app.tiktok_app.models import AccountLink
 _ACTIVE = SparkAd.status == SparkAdStatus.ACTIVE
 
 
-def _pause(session: Session, *conditions: object) -> list[tuple[str, str]]:
+async def _pause(session: AsyncSession, *conditions: object) -> list[tuple[str, str]]:
     """Pause the matching ACTIVE ads; (ad id, its ad account's BC id) of each."""
-    paused = session.execute(
-        update(SparkAd)
-        .where(_ACTIVE, *conditions)  # type: ignore[arg-type]
-        .values(status=SparkAdStatus.PAUSED)
-        .returning(SparkAd.id, SparkAd.ad_account_id)
+    paused = (
+        await session.execute(
+            update(SparkAd)
+            .where(_ACTIVE, *conditions)  # type: ignore[arg-type]
+            .values(status=SparkAdStatus.PAUSED)
+            .returning(SparkAd.id, SparkAd.ad_account_id)
+        )
     ).all()
     if not paused:
         return []
     business_center_of = dict(
-        session.execute(
-            select(AdAccount.id, AdAccount.business_center_id).where(
-                AdAccount.id.in_({ad_account_id for _, ad_account_id in paused})
+        (
+            await session.execute(
+                select(AdAccount.id, AdAccount.business_center_id).where(
+                    AdAccount.id.in_({ad_account_id for _, ad_account_id in paused})
+                )
             )
         ).all()
     )
     return [(ad_id, business_center_of[ad_account_id]) for ad_id, ad_account_id in paused]
 
 
-def pause_for_authorization(session: Session, authorization_id: str) -> list[tuple[str, str]]:
-    return _pause(session, SparkAd.authorization_id == authorization_id)
+async def pause_for_authorization(
+    session: AsyncSession, authorization_id: str
+) -> list[tuple[str, str]]:
+    return await _pause(session, SparkAd.authorization_id == authorization_id)
 
 
-def pause_for_link(session: Session, tiktok_account_id: str, user_id: str) -> list[tuple[str, str]]:
-    return _pause(
+async def pause_for_link(
+    session: AsyncSession, tiktok_account_id: str, user_id: str
+) -> list[tuple[str, str]]:
+    return await _pause(
         session,
         SparkAd.identity_type == IdentityType.TT_USER,
         SparkAd.identity_id == tiktok_account_id,
         SparkAd.created_by_user_id == user_id,
     )
-
-
-def page(session: Session, ad_account_id: str, page: PageRequest) -> list[SparkAd]:
-    stmt = select(SparkAd).where(SparkAd.ad_account_id == ad_account_id)
-    return list(session.scalars(page.apply(stmt, SparkAd.id)))
 
 
 # The ad account's BC, the caller's role in that BC and the caller's role on the ad account
@@ -90,8 +94,8 @@ def _ad_account_roles(bc_id: str, bc_role: str | None, ad_role: str | None) -> A
     )
 
 
-def ad_account_roles(rows: Rows, user_id: str, ad_account_id: str) -> AdAccountRoles | None:
-    found = rows(_AD_ACCOUNT, {"user_id": user_id, "ad_account_id": ad_account_id})
+async def ad_account_roles(fetch: Fetch, user_id: str, ad_account_id: str) -> AdAccountRoles | None:
+    found = await fetch(_AD_ACCOUNT, {"user_id": user_id, "ad_account_id": ad_account_id})
     return _ad_account_roles(*found[0]) if found else None
 
 
@@ -172,8 +176,8 @@ class StoredFacts:
     live: LiveFacts | None
 
 
-def eligibility_facts(
-    rows: Rows,
+async def eligibility_facts(
+    fetch: Fetch,
     user_id: str,
     ad_account_id: str,
     tiktok_account_id: str,
@@ -182,7 +186,7 @@ def eligibility_facts(
 ) -> StoredFacts:
     """A BC path counts when the user is assigned on the authorization or admins its BC; only
     a BC's current (latest) authorization for the account counts."""
-    found = rows(
+    found = await fetch(
         _ELIGIBILITY_FACTS,
         {
             "user_id": user_id,
@@ -256,14 +260,14 @@ class HeldAccount:
     bc_path: BcPath | None  # None: an account link
 
 
-def identities(
-    rows: Rows, user_id: str, ad_account_id: str
+async def identities(
+    fetch: Fetch, user_id: str, ad_account_id: str
 ) -> tuple[AdAccountRoles | None, list[HeldAccount]]:
     """The caller's roles for the ad account, and every account it holds a right to now (its
     assignments on ACTIVE authorizations, its links), newest right first."""
     ad_account = None
     held = []
-    found = rows(_IDENTITIES, {"user_id": user_id, "ad_account_id": ad_account_id})
+    found = await fetch(_IDENTITIES, {"user_id": user_id, "ad_account_id": ad_account_id})
     for source, right_id, v1, v2, v3, v4, account_id, username, display_name in found:
         if source == "ad_account":
             ad_account = _ad_account_roles(v1, v2, v3)
@@ -276,8 +280,8 @@ def identities(
     return ad_account, held
 
 
-def link_exists(
-    session: Session, tiktok_account_id: str, user_id: str, *, lock: bool = False
+async def link_exists(
+    session: AsyncSession, tiktok_account_id: str, user_id: str, *, lock: bool = False
 ) -> bool:
     """`lock` holds the link (shared) so an unlink waits until the caller commits."""
     stmt = select(AccountLink.id).where(
@@ -285,4 +289,89 @@ def link_exists(
     )
     if lock:
         stmt = stmt.with_for_update(read=True)
-    return session.scalar(stmt) is not None
+    return await session.scalar(stmt) is not None
+
+
+# The caller's roles for the ad account (no row: no such ad account) and, for a caller who
+# sees it, a page of its Spark Ads: one statement, the page taken from the index
+# (ad_account_id, id) at the cursor.
+_SPARK_ADS_PAGE = PageStatement(
+    """
+SELECT r.bc_id, r.bc_role, r.ad_role, s.id, s.identity_type, s.identity_id,
+       s.identity_authorized_bc_id, s.video_id, s.live_id, s.name, s.status,
+       s.created_by_user_id, s.created_at
+FROM ("""  # noqa: S608 (constant SQL: no input is written in)
+    + _AD_ACCOUNT_ROLES
+    + """) AS r
+LEFT JOIN (
+  SELECT id, identity_type, identity_id, identity_authorized_bc_id, video_id, live_id, name,
+         status, created_by_user_id, created_at
+  FROM spark_ads
+  WHERE ad_account_id = :ad_account_id {after}
+  ORDER BY id DESC
+  LIMIT :limit
+) AS s ON r.bc_role = 'ADMIN' OR r.ad_role IS NOT NULL
+ORDER BY s.id DESC
+""",
+    "id",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSparkAd:
+    id: str
+    ad_account_id: str
+    identity_type: IdentityType
+    identity_id: str
+    identity_authorized_bc_id: str | None
+    video_id: str | None
+    live_id: str | None
+    name: str
+    status: SparkAdStatus
+    created_by_user_id: str
+    created_at: datetime
+
+
+async def page(
+    fetch: Fetch, user_id: str, ad_account_id: str, page: PageRequest
+) -> tuple[AdAccountRoles | None, list[StoredSparkAd]]:
+    """The caller's roles for the ad account (None: no such ad account) and, if it sees the
+    ad account, the page's Spark Ads."""
+    statement, params = page.bind(
+        _SPARK_ADS_PAGE, {"user_id": user_id, "ad_account_id": ad_account_id}
+    )
+    rows = await fetch(statement, params)
+    if not rows:
+        return None, []
+    ads = [
+        StoredSparkAd(
+            id=ad_id,
+            ad_account_id=ad_account_id,
+            identity_type=IdentityType(identity_type),
+            identity_id=identity_id,
+            identity_authorized_bc_id=bc_id,
+            video_id=video_id,
+            live_id=live_id,
+            name=name,
+            status=SparkAdStatus(status),
+            created_by_user_id=created_by,
+            created_at=utc_from_driver(created_at),
+        )
+        for (
+            _,
+            _,
+            _,
+            ad_id,
+            identity_type,
+            identity_id,
+            bc_id,
+            video_id,
+            live_id,
+            name,
+            status,
+            created_by,
+            created_at,
+        ) in rows
+        if ad_id is not None
+    ]
+    return _ad_account_roles(*rows[0][:3]), ads

@@ -35,7 +35,7 @@ AdAccountId = Annotated[LookupId, Query(description="An ad account the caller ca
 async def list_identities(
     request: Request, user: CurrentUser, ad_account_id: AdAccountId
 ) -> Page[Identity]:
-    return await service.identities(runtime_of(request).database, user, ad_account_id)
+    return await service.identities(runtime_of(request).database.fetch, user, ad_account_id)
 
 
 @router.get(
@@ -51,7 +51,7 @@ async def list_identities(
 async def read_eligibility(
     request: Request, user: CurrentUser, query: Annotated[EligibilityQuery, Query()]
 ) -> Eligibility:
-    return await service.eligibility(runtime_of(request).database, user, query)
+    return await service.eligibility(runtime_of(request).database.fetch, user, query)
 
 
 @router.post(
@@ -72,8 +72,8 @@ async def read_eligibility(
         ErrorCode.LIVE_NOT_ACTIVE,
     ),
 )
-def create_spark_ad(ctx: Ctx, user: CurrentUser, body: SparkAdCreate) -> SparkAdRead:
-    return service.create(ctx, user, body)
+async def create_spark_ad(ctx: Ctx, user: CurrentUser, body: SparkAdCreate) -> SparkAdRead:
+    return await service.create(ctx, user, body)
 
 
 @router.get(
@@ -82,7 +82,9 @@ def create_spark_ad(ctx: Ctx, user: CurrentUser, body: SparkAdCreate) -> SparkAd
     description="For anyone who sees the ad account. Newest first.",
     responses=problem_responses(*_SEES_AD_ACCOUNT),
 )
-def list_spark_ads(
-    ctx: Ctx, user: CurrentUser, ad_account_id: AdAccountId, page: Pagination
+async def list_spark_ads(
+    request: Request, user: CurrentUser, ad_account_id: AdAccountId, page: Pagination
 ) -> Page[SparkAdRead]:
-    return service.list_spark_ads(ctx, user, ad_account_id, page)
+    return await service.list_spark_ads(
+        runtime_of(request).database.fetch, user, ad_account_id, page
+    )

@@ -1,11 +1,9 @@
 """Identities and Spark Ads: using a TikTok account on an ad account (SPEC section 8)."""
 
-from functools import partial
-
 from app.audit.service import Actor, record
 from app.authorizations import repository as authorizations
 from app.core.context import Context
-from app.core.db import Database, session_rows
+from app.core.db import Fetch, fetch_in
 from app.core.enums import (
     AuthorizationStatus,
     BcRole,
@@ -62,20 +60,16 @@ def _facts(stored: StoredFacts, video_id: str | None) -> Facts:
     )
 
 
-async def eligibility(
-    database: Database, user: UserPrincipal, query: EligibilityQuery
-) -> Eligibility:
-    """The hottest path of the service: one statement on a connection of its own, no unit of
-    work, nothing cached, so a revocation holds on the very next request."""
-    stored = await database.read(
-        partial(
-            repository.eligibility_facts,
-            user_id=user.id,
-            ad_account_id=query.ad_account_id,
-            tiktok_account_id=query.tiktok_account_id,
-            video_id=query.video_id,
-            live_id=query.live_id,
-        )
+async def eligibility(fetch: Fetch, user: UserPrincipal, query: EligibilityQuery) -> Eligibility:
+    """The hottest path of the service: one statement, run by the route on a connection of its
+    own, no unit of work, nothing cached, so a revocation holds on the very next request."""
+    stored = await repository.eligibility_facts(
+        fetch,
+        user.id,
+        query.ad_account_id,
+        query.tiktok_account_id,
+        query.video_id,
+        query.live_id,
     )
     decision = decide(_facts(stored, query.video_id), query.identity_type)
     return Eligibility(allowed=decision.allowed, reasons=decision.reasons, via=decision.via)
@@ -90,21 +84,25 @@ def _refused(reasons: list[Reason]) -> AppError:
     )
 
 
-def _lock_path(ctx: Context, decision: Decision, body: SparkAdCreate, user: UserPrincipal) -> None:
+async def _lock_path(
+    ctx: Context, decision: Decision, body: SparkAdCreate, user: UserPrincipal
+) -> None:
     """Hold the right being used until this ad commits, so an ending that races it either
     comes first (and refuses it) or comes after (and pauses it)."""
     if decision.identity_type is IdentityType.BC_AUTH_TT:
         assert decision.bc_path is not None
-        authorization = authorizations.share_lock(ctx.session, decision.bc_path.authorization_id)
+        authorization = await authorizations.share_lock(
+            ctx.session, decision.bc_path.authorization_id
+        )
         if authorization is None or authorization.status is not AuthorizationStatus.ACTIVE:
             raise _refused([Reason.AUTHORIZATION_REVOKED])
-    elif not repository.link_exists(ctx.session, body.tiktok_account_id, user.id, lock=True):
+    elif not await repository.link_exists(ctx.session, body.tiktok_account_id, user.id, lock=True):
         raise _refused([Reason.TIKTOK_ACCOUNT_NOT_ASSIGNED])
 
 
-def create(ctx: Context, user: UserPrincipal, body: SparkAdCreate) -> SparkAdRead:
-    stored = repository.eligibility_facts(
-        session_rows(ctx.session),
+async def create(ctx: Context, user: UserPrincipal, body: SparkAdCreate) -> SparkAdRead:
+    stored = await repository.eligibility_facts(
+        fetch_in(ctx.session),
         user.id,
         body.ad_account_id,
         body.tiktok_account_id,
@@ -115,7 +113,7 @@ def create(ctx: Context, user: UserPrincipal, body: SparkAdCreate) -> SparkAdRea
     decision = decide(facts, body.identity_type)
     if not decision.allowed:
         raise _refused(decision.reasons)
-    _lock_path(ctx, decision, body, user)
+    await _lock_path(ctx, decision, body, user)
     identity_type = body.identity_type or decision.identity_type
     bc_path = decision.bc_path if identity_type is IdentityType.BC_AUTH_TT else None
     spark_ad = SparkAd(
@@ -132,7 +130,7 @@ def create(ctx: Context, user: UserPrincipal, body: SparkAdCreate) -> SparkAdRea
         created_at=ctx.now(),
     )
     ctx.session.add(spark_ad)
-    ctx.session.flush()
+    await ctx.session.flush()
     record(
         ctx,
         business_center_id=facts.ad_account_business_center_id,
@@ -150,20 +148,20 @@ def create(ctx: Context, user: UserPrincipal, body: SparkAdCreate) -> SparkAdRea
     return SparkAdRead.model_validate(spark_ad)
 
 
-def list_spark_ads(
-    ctx: Context, user: UserPrincipal, ad_account_id: str, page: PageRequest
+async def list_spark_ads(
+    fetch: Fetch, user: UserPrincipal, ad_account_id: str, page: PageRequest
 ) -> Page[SparkAdRead]:
-    _visible(repository.ad_account_roles(session_rows(ctx.session), user.id, ad_account_id))
-    rows = repository.page(ctx.session, ad_account_id, page)
-    return page.page(rows, SparkAdRead.model_validate, key=lambda spark_ad: spark_ad.id)
+    """For anyone who sees the ad account, in one statement (run outside any unit of work by
+    the route)."""
+    ad_account, ads = await repository.page(fetch, user.id, ad_account_id, page)
+    _visible(ad_account)
+    return page.page(ads, SparkAdRead.model_validate, key=lambda spark_ad: spark_ad.id)
 
 
-async def identities(database: Database, user: UserPrincipal, ad_account_id: str) -> Page[Identity]:
+async def identities(fetch: Fetch, user: UserPrincipal, ad_account_id: str) -> Page[Identity]:
     """Every identity the caller holds a right to, newest right first, and whether it works on
     this ad account now: one statement outside any unit of work, like eligibility."""
-    ad_account, held = await database.read(
-        partial(repository.identities, user_id=user.id, ad_account_id=ad_account_id)
-    )
+    ad_account, held = await repository.identities(fetch, user.id, ad_account_id)
     can_pull = _visible(ad_account).ad_role in PULLING_ROLES
     return Page(
         items=[

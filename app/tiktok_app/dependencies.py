@@ -1,4 +1,3 @@
-from functools import partial
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -23,7 +22,7 @@ async def owner_of_token(database: Database, token: str) -> OwnerPrincipal | Non
     digest = lookup_digest(token, TokenKind.OWNER)
     if digest is None:
         return None
-    found = await database.read(partial(repository.owner_token_account, digest=digest))
+    found = await repository.owner_token_account(database.fetch, digest)
     if found is None or not digests_match(found[1], digest):
         return None
     return OwnerPrincipal(tiktok_account_id=found[0])

@@ -1,20 +1,20 @@
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.db import Rows, Statement
+from app.core.db import Fetch, Statement
 from app.core.enums import Visibility
 from app.core.pagination import PageRequest
 from app.tiktok_app.models import AccountLink, Live, Showcase, TikTokAccount, Video
 from app.users.models import User
 
 
-def get(session: Session, tiktok_account_id: str) -> TikTokAccount | None:
-    return session.get(TikTokAccount, tiktok_account_id)
+async def get(session: AsyncSession, tiktok_account_id: str) -> TikTokAccount | None:
+    return await session.get(TikTokAccount, tiktok_account_id)
 
 
-def lock(session: Session, tiktok_account_id: str) -> None:
+async def lock(session: AsyncSession, tiktok_account_id: str) -> None:
     """Serialize approvals for one account (see authorizations.service.grant)."""
-    session.execute(
+    await session.execute(
         select(TikTokAccount.id).where(TikTokAccount.id == tiktok_account_id).with_for_update()
     )
 
@@ -24,65 +24,75 @@ _OWNER_TOKEN_ACCOUNT = Statement(
 )
 
 
-def owner_token_account(rows: Rows, digest: str) -> tuple[str, str] | None:
+async def owner_token_account(fetch: Fetch, digest: str) -> tuple[str, str] | None:
     """(id, token digest) of the TikTok account whose owner token has this digest."""
-    found = rows(_OWNER_TOKEN_ACCOUNT, {"digest": digest})
+    found = await fetch(_OWNER_TOKEN_ACCOUNT, {"digest": digest})
     return (found[0][0], found[0][1]) if found else None
 
 
-def by_username(session: Session, username: str) -> TikTokAccount | None:
+async def by_username(session: AsyncSession, username: str) -> TikTokAccount | None:
     """Usernames match whatever their case."""
-    return session.scalars(
-        select(TikTokAccount).where(func.lower(TikTokAccount.username) == username.lower())
-    ).one_or_none()
-
-
-def video(session: Session, tiktok_account_id: str, video_id: str) -> Video | None:
-    return session.scalars(
-        select(Video).where(Video.tiktok_account_id == tiktok_account_id, Video.id == video_id)
-    ).one_or_none()
-
-
-def live(session: Session, tiktok_account_id: str, live_id: str) -> Live | None:
-    return session.scalars(
-        select(Live).where(Live.tiktok_account_id == tiktok_account_id, Live.id == live_id)
-    ).one_or_none()
-
-
-def showcase(session: Session, tiktok_account_id: str) -> Showcase | None:
-    return session.get(Showcase, tiktok_account_id)
-
-
-def link(session: Session, tiktok_account_id: str, user_id: str) -> AccountLink | None:
-    return session.scalars(
-        select(AccountLink).where(
-            AccountLink.tiktok_account_id == tiktok_account_id, AccountLink.user_id == user_id
+    return (
+        await session.scalars(
+            select(TikTokAccount).where(func.lower(TikTokAccount.username) == username.lower())
         )
     ).one_or_none()
 
 
-def links_page(
-    session: Session, tiktok_account_id: str, page: PageRequest
+async def video(session: AsyncSession, tiktok_account_id: str, video_id: str) -> Video | None:
+    return (
+        await session.scalars(
+            select(Video).where(Video.tiktok_account_id == tiktok_account_id, Video.id == video_id)
+        )
+    ).one_or_none()
+
+
+async def live(session: AsyncSession, tiktok_account_id: str, live_id: str) -> Live | None:
+    return (
+        await session.scalars(
+            select(Live).where(Live.tiktok_account_id == tiktok_account_id, Live.id == live_id)
+        )
+    ).one_or_none()
+
+
+async def showcase(session: AsyncSession, tiktok_account_id: str) -> Showcase | None:
+    return await session.get(Showcase, tiktok_account_id)
+
+
+async def link(session: AsyncSession, tiktok_account_id: str, user_id: str) -> AccountLink | None:
+    return (
+        await session.scalars(
+            select(AccountLink).where(
+                AccountLink.tiktok_account_id == tiktok_account_id, AccountLink.user_id == user_id
+            )
+        )
+    ).one_or_none()
+
+
+async def links_page(
+    session: AsyncSession, tiktok_account_id: str, page: PageRequest
 ) -> list[tuple[AccountLink, User]]:
     stmt = (
         select(AccountLink, User)
         .join(User, User.id == AccountLink.user_id)
         .where(AccountLink.tiktok_account_id == tiktok_account_id)
     )
-    return [(link, user) for link, user in session.execute(page.apply(stmt, AccountLink.id))]
+    return [(link, user) for link, user in await session.execute(page.apply(stmt, AccountLink.id))]
 
 
-def public_videos_page(
-    session: Session, tiktok_account_id: str, ad_enabled: bool | None, page: PageRequest
+async def public_videos_page(
+    session: AsyncSession, tiktok_account_id: str, ad_enabled: bool | None, page: PageRequest
 ) -> list[Video]:
     stmt = select(Video).where(
         Video.tiktok_account_id == tiktok_account_id, Video.visibility == Visibility.PUBLIC
     )
     if ad_enabled is not None:
         stmt = stmt.where(Video.ad_authorization.is_(ad_enabled))
-    return list(session.scalars(page.apply(stmt, Video.id)))
+    return list(await session.scalars(page.apply(stmt, Video.id)))
 
 
-def lives_page(session: Session, tiktok_account_id: str, page: PageRequest) -> list[Live]:
+async def lives_page(
+    session: AsyncSession, tiktok_account_id: str, page: PageRequest
+) -> list[Live]:
     stmt = select(Live).where(Live.tiktok_account_id == tiktok_account_id)
-    return list(session.scalars(page.apply(stmt, Live.id)))
+    return list(await session.scalars(page.apply(stmt, Live.id)))

@@ -54,8 +54,8 @@ _SCAN_ERRORS = (
     description="No authentication. Returns the account and its owner token, shown only here.",
     responses=problem_responses(ErrorCode.USERNAME_TAKEN),
 )
-def create_account(ctx: Ctx, body: TikTokAccountCreate) -> TikTokAccountCreated:
-    return service.create_account(ctx, body)
+async def create_account(ctx: Ctx, body: TikTokAccountCreate) -> TikTokAccountCreated:
+    return await service.create_account(ctx, body)
 
 
 @router.get(
@@ -64,8 +64,8 @@ def create_account(ctx: Ctx, body: TikTokAccountCreate) -> TikTokAccountCreated:
     description="The account the owner token belongs to.",
     responses=problem_responses(*_OWNER),
 )
-def read_account(ctx: Ctx, owner: CurrentOwner) -> TikTokAccountRead:
-    return service.me(ctx, owner)
+async def read_account(ctx: Ctx, owner: CurrentOwner) -> TikTokAccountRead:
+    return await service.me(ctx, owner)
 
 
 @router.post(
@@ -74,8 +74,8 @@ def read_account(ctx: Ctx, owner: CurrentOwner) -> TikTokAccountRead:
     description="Issues a new owner token; the one used for this call stops working at once.",
     responses=problem_responses(*_OWNER),
 )
-def rotate_owner_token(ctx: Ctx, owner: CurrentOwner) -> NewOwnerToken:
-    return service.rotate_owner_token(ctx, owner)
+async def rotate_owner_token(ctx: Ctx, owner: CurrentOwner) -> NewOwnerToken:
+    return await service.rotate_owner_token(ctx, owner)
 
 
 @router.post(
@@ -85,8 +85,8 @@ def rotate_owner_token(ctx: Ctx, owner: CurrentOwner) -> NewOwnerToken:
     description="`ad_authorization` is the app's ad authorization toggle.",
     responses=problem_responses(*_OWNER),
 )
-def create_video(ctx: Ctx, owner: CurrentOwner, body: VideoCreate) -> VideoRead:
-    return service.create_video(ctx, owner, body)
+async def create_video(ctx: Ctx, owner: CurrentOwner, body: VideoCreate) -> VideoRead:
+    return await service.create_video(ctx, owner, body)
 
 
 @router.patch(
@@ -95,8 +95,10 @@ def create_video(ctx: Ctx, owner: CurrentOwner, body: VideoCreate) -> VideoRead:
     description="Fields left out stay as they are.",
     responses=problem_responses(*_OWNER_FINDS),
 )
-def update_video(ctx: Ctx, owner: CurrentOwner, video_id: LookupId, body: VideoUpdate) -> VideoRead:
-    return service.update_video(ctx, owner, video_id, body)
+async def update_video(
+    ctx: Ctx, owner: CurrentOwner, video_id: LookupId, body: VideoUpdate
+) -> VideoRead:
+    return await service.update_video(ctx, owner, video_id, body)
 
 
 @router.post(
@@ -106,8 +108,8 @@ def update_video(ctx: Ctx, owner: CurrentOwner, video_id: LookupId, body: VideoU
     description="Starts a LIVE session with status `LIVE`.",
     responses=problem_responses(*_OWNER),
 )
-def start_live(ctx: Ctx, owner: CurrentOwner, body: LiveCreate) -> LiveRead:
-    return service.start_live(ctx, owner, body)
+async def start_live(ctx: Ctx, owner: CurrentOwner, body: LiveCreate) -> LiveRead:
+    return await service.start_live(ctx, owner, body)
 
 
 @router.post(
@@ -116,8 +118,8 @@ def start_live(ctx: Ctx, owner: CurrentOwner, body: LiveCreate) -> LiveRead:
     description="Sets status `ENDED`; ending an ended LIVE changes nothing.",
     responses=problem_responses(*_OWNER_FINDS),
 )
-def end_live(ctx: Ctx, owner: CurrentOwner, live_id: LookupId) -> LiveRead:
-    return service.end_live(ctx, owner, live_id)
+async def end_live(ctx: Ctx, owner: CurrentOwner, live_id: LookupId) -> LiveRead:
+    return await service.end_live(ctx, owner, live_id)
 
 
 @router.put(
@@ -126,8 +128,8 @@ def end_live(ctx: Ctx, owner: CurrentOwner, live_id: LookupId) -> LiveRead:
     description="The Product Showcase settings shown on the profile.",
     responses=problem_responses(*_OWNER),
 )
-def put_showcase(ctx: Ctx, owner: CurrentOwner, body: ShowcaseWrite) -> ShowcaseRead:
-    return service.put_showcase(ctx, owner, body)
+async def put_showcase(ctx: Ctx, owner: CurrentOwner, body: ShowcaseWrite) -> ShowcaseRead:
+    return await service.put_showcase(ctx, owner, body)
 
 
 @qr_router.get(
@@ -138,8 +140,8 @@ def put_showcase(ctx: Ctx, owner: CurrentOwner, body: ShowcaseWrite) -> Showcase
     responses=problem_responses(ErrorCode.QR_CODE_NOT_FOUND, ErrorCode.RATE_LIMITED),
     dependencies=[ConsentGuard],
 )
-def consent_screen(ctx: Ctx, code: str) -> ConsentScreen:
-    return service.consent_screen(ctx, code)
+async def consent_screen(ctx: Ctx, code: str) -> ConsentScreen:
+    return await service.consent_screen(ctx, code)
 
 
 @router.post(
@@ -153,8 +155,8 @@ def consent_screen(ctx: Ctx, code: str) -> ConsentScreen:
     ),
     dependencies=[ScanGuard],
 )
-def scan_qr_code(ctx: Ctx, owner: CurrentOwner, body: QrScan) -> QrScanResult:
-    return service.scan(ctx, owner, body)
+async def scan_qr_code(ctx: Ctx, owner: CurrentOwner, body: QrScan) -> QrScanResult:
+    return await service.scan(ctx, owner, body)
 
 
 @router.get(
@@ -163,13 +165,13 @@ def scan_qr_code(ctx: Ctx, owner: CurrentOwner, body: QrScan) -> QrScanResult:
     description="The account's authorizations, newest first; `status` defaults to `ACTIVE`.",
     responses=problem_responses(*_OWNER),
 )
-def list_authorizations(
+async def list_authorizations(
     ctx: Ctx,
     owner: CurrentOwner,
     page: Pagination,
     status: AuthorizationStatus = AuthorizationStatus.ACTIVE,
 ) -> Page[OwnerAuthorizationRead]:
-    return service.list_authorizations(ctx, owner, status, page)
+    return await service.list_authorizations(ctx, owner, status, page)
 
 
 @router.delete(
@@ -180,8 +182,10 @@ def list_authorizations(
     "once.",
     responses=problem_responses(*_OWNER_FINDS, ErrorCode.AUTHORIZATION_REVOKED),
 )
-def revoke_authorization(ctx: Ctx, owner: CurrentOwner, authorization_id: LookupId) -> Response:
-    service.revoke_authorization(ctx, owner, authorization_id)
+async def revoke_authorization(
+    ctx: Ctx, owner: CurrentOwner, authorization_id: LookupId
+) -> Response:
+    await service.revoke_authorization(ctx, owner, authorization_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -192,8 +196,8 @@ def revoke_authorization(ctx: Ctx, owner: CurrentOwner, authorization_id: Lookup
     description="The linked user holds every permission on this account for its own use.",
     responses=problem_responses(*_OWNER, ErrorCode.USER_NOT_FOUND, ErrorCode.ALREADY_LINKED),
 )
-def link_user(ctx: Ctx, owner: CurrentOwner, body: AccountLinkCreate) -> AccountLinkRead:
-    return service.link_user(ctx, owner, body)
+async def link_user(ctx: Ctx, owner: CurrentOwner, body: AccountLinkCreate) -> AccountLinkRead:
+    return await service.link_user(ctx, owner, body)
 
 
 @router.get(
@@ -202,8 +206,8 @@ def link_user(ctx: Ctx, owner: CurrentOwner, body: AccountLinkCreate) -> Account
     description="Newest first.",
     responses=problem_responses(*_OWNER),
 )
-def list_links(ctx: Ctx, owner: CurrentOwner, page: Pagination) -> Page[AccountLinkRead]:
-    return service.list_links(ctx, owner, page)
+async def list_links(ctx: Ctx, owner: CurrentOwner, page: Pagination) -> Page[AccountLinkRead]:
+    return await service.list_links(ctx, owner, page)
 
 
 @router.delete(
@@ -213,6 +217,6 @@ def list_links(ctx: Ctx, owner: CurrentOwner, page: Pagination) -> Page[AccountL
     description="The user loses the link's permissions at once.",
     responses=problem_responses(*_OWNER_FINDS),
 )
-def unlink_user(ctx: Ctx, owner: CurrentOwner, user_id: LookupId) -> Response:
-    service.unlink_user(ctx, owner, user_id)
+async def unlink_user(ctx: Ctx, owner: CurrentOwner, user_id: LookupId) -> Response:
+    await service.unlink_user(ctx, owner, user_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

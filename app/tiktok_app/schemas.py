@@ -127,7 +127,8 @@ class BusinessCenterRef(OutputModel):
 
 
 class ConsentScreen(OutputModel):
-    """What the owner sees after scanning: who asks for what, until when."""
+    """What the owner sees after scanning: who asks for what, until when. The "Copy QR card"
+    that brought the owner here says the same in the owner's language (its `?lang=`)."""
 
     business_center: BusinessCenterRef
     scope: Scope

@@ -49,9 +49,9 @@ from app.users import repository as users
 from app.webhooks import events as webhook_events
 
 
-def create_account(ctx: Context, body: TikTokAccountCreate) -> TikTokAccountCreated:
+async def create_account(ctx: Context, body: TikTokAccountCreate) -> TikTokAccountCreated:
     taken = AppError(ErrorCode.USERNAME_TAKEN, "This username is taken.")
-    if repository.by_username(ctx.session, body.username) is not None:
+    if await repository.by_username(ctx.session, body.username) is not None:
         raise taken
     owner_token = new_token(TokenKind.OWNER)
     account = TikTokAccount(
@@ -63,7 +63,7 @@ def create_account(ctx: Context, body: TikTokAccountCreate) -> TikTokAccountCrea
     )
     ctx.session.add(account)
     try:
-        ctx.session.flush()
+        await ctx.session.flush()
     except IntegrityError:  # a concurrent sign-up took the username first
         raise taken from None
     return TikTokAccountCreated(
@@ -71,46 +71,46 @@ def create_account(ctx: Context, body: TikTokAccountCreate) -> TikTokAccountCrea
     )
 
 
-def _account(ctx: Context, owner: OwnerPrincipal) -> TikTokAccount:
-    account = repository.get(ctx.session, owner.tiktok_account_id)
+async def _account(ctx: Context, owner: OwnerPrincipal) -> TikTokAccount:
+    account = await repository.get(ctx.session, owner.tiktok_account_id)
     assert account is not None  # just authenticated, and accounts are never deleted
     return account
 
 
-def rotate_owner_token(ctx: Context, owner: OwnerPrincipal) -> NewOwnerToken:
+async def rotate_owner_token(ctx: Context, owner: OwnerPrincipal) -> NewOwnerToken:
     """A fresh owner token; the one used to ask stops working when this commits."""
     owner_token = new_token(TokenKind.OWNER)
-    _account(ctx, owner).owner_token_digest = token_digest(owner_token)
-    ctx.session.flush()
+    (await _account(ctx, owner)).owner_token_digest = token_digest(owner_token)
+    await ctx.session.flush()
     return NewOwnerToken(owner_token=owner_token)
 
 
-def me(ctx: Context, owner: OwnerPrincipal) -> TikTokAccountRead:
-    return TikTokAccountRead.model_validate(_account(ctx, owner))
+async def me(ctx: Context, owner: OwnerPrincipal) -> TikTokAccountRead:
+    return TikTokAccountRead.model_validate(await _account(ctx, owner))
 
 
-def create_video(ctx: Context, owner: OwnerPrincipal, body: VideoCreate) -> VideoRead:
+async def create_video(ctx: Context, owner: OwnerPrincipal, body: VideoCreate) -> VideoRead:
     video = Video(
         tiktok_account_id=owner.tiktok_account_id, created_at=ctx.now(), **body.model_dump()
     )
     ctx.session.add(video)
-    ctx.session.flush()
+    await ctx.session.flush()
     return VideoRead.model_validate(video)
 
 
-def update_video(
+async def update_video(
     ctx: Context, owner: OwnerPrincipal, video_id: str, body: VideoUpdate
 ) -> VideoRead:
-    video = repository.video(ctx.session, owner.tiktok_account_id, video_id)
+    video = await repository.video(ctx.session, owner.tiktok_account_id, video_id)
     if video is None:
         raise not_found("Video")
     for field, value in body.model_dump(exclude_none=True).items():
         setattr(video, field, value)
-    ctx.session.flush()
+    await ctx.session.flush()
     return VideoRead.model_validate(video)
 
 
-def start_live(ctx: Context, owner: OwnerPrincipal, body: LiveCreate) -> LiveRead:
+async def start_live(ctx: Context, owner: OwnerPrincipal, body: LiveCreate) -> LiveRead:
     live = Live(
         tiktok_account_id=owner.tiktok_account_id,
         title=body.title,
@@ -118,24 +118,24 @@ def start_live(ctx: Context, owner: OwnerPrincipal, body: LiveCreate) -> LiveRea
         started_at=ctx.now(),
     )
     ctx.session.add(live)
-    ctx.session.flush()
+    await ctx.session.flush()
     return LiveRead.model_validate(live)
 
 
-def end_live(ctx: Context, owner: OwnerPrincipal, live_id: str) -> LiveRead:
+async def end_live(ctx: Context, owner: OwnerPrincipal, live_id: str) -> LiveRead:
     """Ending a LIVE that has already ended changes nothing."""
-    live = repository.live(ctx.session, owner.tiktok_account_id, live_id)
+    live = await repository.live(ctx.session, owner.tiktok_account_id, live_id)
     if live is None:
         raise not_found("LIVE")
     if live.status is LiveStatus.LIVE:
         live.status = LiveStatus.ENDED
         live.ended_at = ctx.now()
-        ctx.session.flush()
+        await ctx.session.flush()
     return LiveRead.model_validate(live)
 
 
-def put_showcase(ctx: Context, owner: OwnerPrincipal, body: ShowcaseWrite) -> ShowcaseRead:
-    showcase = repository.showcase(ctx.session, owner.tiktok_account_id)
+async def put_showcase(ctx: Context, owner: OwnerPrincipal, body: ShowcaseWrite) -> ShowcaseRead:
+    showcase = await repository.showcase(ctx.session, owner.tiktok_account_id)
     if showcase is None:
         showcase = Showcase(tiktok_account_id=owner.tiktok_account_id)
         ctx.session.add(showcase)
@@ -143,7 +143,7 @@ def put_showcase(ctx: Context, owner: OwnerPrincipal, body: ShowcaseWrite) -> Sh
     showcase.source = body.source
     showcase.shop_ids = list(body.shop_ids)
     showcase.updated_at = ctx.now()
-    ctx.session.flush()
+    await ctx.session.flush()
     return ShowcaseRead.model_validate(showcase)
 
 
@@ -157,11 +157,11 @@ def _code_digest(code: str) -> str:
     return QrCodes.digest(code)
 
 
-def consent_screen(ctx: Context, code: str) -> ConsentScreen:
-    access_request = access_requests.by_code_digest(ctx.session, _code_digest(code))
+async def consent_screen(ctx: Context, code: str) -> ConsentScreen:
+    access_request = await access_requests.by_code_digest(ctx.session, _code_digest(code))
     if access_request is None:
         raise _qr_code_not_found()
-    bc = business_centers.get(ctx.session, access_request.business_center_id)
+    bc = await business_centers.get(ctx.session, access_request.business_center_id)
     assert bc is not None
     return ConsentScreen(
         business_center=BusinessCenterRef(id=bc.id, name=bc.name),
@@ -172,9 +172,11 @@ def consent_screen(ctx: Context, code: str) -> ConsentScreen:
     )
 
 
-def scan(ctx: Context, owner: OwnerPrincipal, body: QrScan) -> QrScanResult:
+async def scan(ctx: Context, owner: OwnerPrincipal, body: QrScan) -> QrScanResult:
     """The callback. The request's row is locked first, so of racing scans exactly one wins."""
-    access_request = access_requests.by_code_digest(ctx.session, _code_digest(body.code), lock=True)
+    access_request = await access_requests.by_code_digest(
+        ctx.session, _code_digest(body.code), lock=True
+    )
     if access_request is None:
         raise _qr_code_not_found()
     now = ctx.now()
@@ -182,7 +184,7 @@ def scan(ctx: Context, owner: OwnerPrincipal, body: QrScan) -> QrScanResult:
     actor = Actor.owner(owner.tiktok_account_id)
     authorization = None
     if body.decision is ScanDecision.APPROVE:
-        authorization = authorization_service.grant(
+        authorization = await authorization_service.grant(
             ctx,
             access_request.business_center_id,
             owner.tiktok_account_id,
@@ -195,7 +197,7 @@ def scan(ctx: Context, owner: OwnerPrincipal, body: QrScan) -> QrScanResult:
         access_request.status = AccessRequestStatus.DECLINED
     access_request.resolved_at = now
     count_resolved(ctx.session, access_request.status)  # once the scan commits
-    ctx.session.flush()
+    await ctx.session.flush()
     record(
         ctx,
         business_center_id=access_request.business_center_id,
@@ -205,7 +207,7 @@ def scan(ctx: Context, owner: OwnerPrincipal, body: QrScan) -> QrScanResult:
         target_id=access_request.id,
         detail={"tiktok_account_id": owner.tiktok_account_id},
     )
-    webhook_events.access_request_resolved(ctx, access_request, authorization)
+    await webhook_events.access_request_resolved(ctx, access_request, authorization)
     return QrScanResult(
         access_request_id=access_request.id,
         business_center_id=access_request.business_center_id,
@@ -213,10 +215,10 @@ def scan(ctx: Context, owner: OwnerPrincipal, body: QrScan) -> QrScanResult:
     )
 
 
-def list_authorizations(
+async def list_authorizations(
     ctx: Context, owner: OwnerPrincipal, status: AuthorizationStatus, page: PageRequest
 ) -> Page[OwnerAuthorizationRead]:
-    rows = authorizations.page_of_account(ctx.session, owner.tiktok_account_id, status, page)
+    rows = await authorizations.page_of_account(ctx.session, owner.tiktok_account_id, status, page)
     return page.page(
         rows,
         lambda row: OwnerAuthorizationRead(
@@ -232,13 +234,13 @@ def list_authorizations(
     )
 
 
-def revoke_authorization(ctx: Context, owner: OwnerPrincipal, authorization_id: str) -> None:
-    authorization = authorizations.of_account(
+async def revoke_authorization(ctx: Context, owner: OwnerPrincipal, authorization_id: str) -> None:
+    authorization = await authorizations.of_account(
         ctx.session, owner.tiktok_account_id, authorization_id, lock=True
     )
     if authorization is None:
         raise not_found("Authorization")
-    authorization_service.revoke(
+    await authorization_service.revoke(
         ctx, authorization, RevokedBy.OWNER, Actor.owner(owner.tiktok_account_id)
     )
 
@@ -252,33 +254,37 @@ def _link_read(link: AccountLink, email: str) -> AccountLinkRead:
     )
 
 
-def link_user(ctx: Context, owner: OwnerPrincipal, body: AccountLinkCreate) -> AccountLinkRead:
-    user = users.get_by_email(ctx.session, body.user_email)
+async def link_user(
+    ctx: Context, owner: OwnerPrincipal, body: AccountLinkCreate
+) -> AccountLinkRead:
+    user = await users.get_by_email(ctx.session, body.user_email)
     if user is None:
         raise AppError(ErrorCode.USER_NOT_FOUND, "No TikTok For Business user has this email.")
     linked = AppError(ErrorCode.ALREADY_LINKED, "This user is already linked to this account.")
-    if repository.link(ctx.session, owner.tiktok_account_id, user.id) is not None:
+    if await repository.link(ctx.session, owner.tiktok_account_id, user.id) is not None:
         raise linked
     link = AccountLink(
         tiktok_account_id=owner.tiktok_account_id, user_id=user.id, created_at=ctx.now()
     )
     ctx.session.add(link)
     try:
-        ctx.session.flush()
+        await ctx.session.flush()
     except IntegrityError:  # linked by a concurrent request
         raise linked from None
     return _link_read(link, user.email)
 
 
-def list_links(ctx: Context, owner: OwnerPrincipal, page: PageRequest) -> Page[AccountLinkRead]:
-    rows = repository.links_page(ctx.session, owner.tiktok_account_id, page)
+async def list_links(
+    ctx: Context, owner: OwnerPrincipal, page: PageRequest
+) -> Page[AccountLinkRead]:
+    rows = await repository.links_page(ctx.session, owner.tiktok_account_id, page)
     return page.page(rows, lambda row: _link_read(row[0], row[1].email), key=lambda row: row[0].id)
 
 
-def unlink_user(ctx: Context, owner: OwnerPrincipal, user_id: str) -> None:
-    link = repository.link(ctx.session, owner.tiktok_account_id, user_id)
+async def unlink_user(ctx: Context, owner: OwnerPrincipal, user_id: str) -> None:
+    link = await repository.link(ctx.session, owner.tiktok_account_id, user_id)
     if link is None:
         raise not_found("Account link")
-    ctx.session.delete(link)
-    ctx.session.flush()
-    pausing.pause_for_link(ctx, owner.tiktok_account_id, user_id)
+    await ctx.session.delete(link)
+    await ctx.session.flush()
+    await pausing.pause_for_link(ctx, owner.tiktok_account_id, user_id)

@@ -1,4 +1,3 @@
-from functools import partial
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -24,7 +23,7 @@ async def user_of_token(database: Database, token: str) -> UserPrincipal | None:
     digest = lookup_digest(token, TokenKind.USER)
     if digest is None:
         return None
-    found = await database.read(partial(repository.token_owner, digest=digest))
+    found = await repository.token_owner(database.fetch, digest)
     if found is None or not digests_match(found[2], digest):
         return None
     return UserPrincipal(id=found[0], email=found[1])

@@ -18,8 +18,8 @@ router = APIRouter(route_class=UnitOfWorkRoute, prefix="/v1/users", tags=["Users
     description="Create a user and get its bearer token. The token is shown only here.",
     responses=problem_responses(ErrorCode.SIGNUP_DISABLED, ErrorCode.EMAIL_TAKEN),
 )
-def sign_up(ctx: Ctx, body: UserCreate) -> UserCreated:
-    return service.sign_up(ctx, body)
+async def sign_up(ctx: Ctx, body: UserCreate) -> UserCreated:
+    return await service.sign_up(ctx, body)
 
 
 @router.post(
@@ -28,8 +28,8 @@ def sign_up(ctx: Ctx, body: UserCreate) -> UserCreated:
     description="Issues a new bearer token; the one used for this call stops working at once.",
     responses=problem_responses(ErrorCode.UNAUTHENTICATED),
 )
-def rotate_token(ctx: Ctx, user: CurrentUser) -> NewToken:
-    return service.rotate_token(ctx, user)
+async def rotate_token(ctx: Ctx, user: CurrentUser) -> NewToken:
+    return await service.rotate_token(ctx, user)
 
 
 @router.get(
@@ -38,5 +38,5 @@ def rotate_token(ctx: Ctx, user: CurrentUser) -> NewToken:
     description="The calling user and the Business Centers it belongs to.",
     responses=problem_responses(ErrorCode.UNAUTHENTICATED),
 )
-def read_me(ctx: Ctx, user: CurrentUser) -> Me:
-    return service.me(ctx, user)
+async def read_me(ctx: Ctx, user: CurrentUser) -> Me:
+    return await service.me(ctx, user)

@@ -9,11 +9,11 @@ from app.users.principal import UserPrincipal
 from app.users.schemas import Me, Membership, NewToken, UserCreate, UserCreated, UserRead
 
 
-def sign_up(ctx: Context, body: UserCreate) -> UserCreated:
+async def sign_up(ctx: Context, body: UserCreate) -> UserCreated:
     if not ctx.settings.allow_signup:
         raise AppError(ErrorCode.SIGNUP_DISABLED, "Sign-up is disabled on this service.")
     email_taken = AppError(ErrorCode.EMAIL_TAKEN, "A user with this email already exists.")
-    if repository.get_by_email(ctx.session, body.email) is not None:
+    if await repository.get_by_email(ctx.session, body.email) is not None:
         raise email_taken
     token = new_token(TokenKind.USER)
     user = User(
@@ -24,24 +24,24 @@ def sign_up(ctx: Context, body: UserCreate) -> UserCreated:
     )
     ctx.session.add(user)
     try:
-        ctx.session.flush()
+        await ctx.session.flush()
     except IntegrityError:  # a concurrent sign-up took the email first
         raise email_taken from None
     return UserCreated(user=UserRead.model_validate(user), token=token)
 
 
-def rotate_token(ctx: Context, principal: UserPrincipal) -> NewToken:
+async def rotate_token(ctx: Context, principal: UserPrincipal) -> NewToken:
     """A fresh token; the one used to ask stops working when this commits."""
-    user = repository.get(ctx.session, principal.id)
+    user = await repository.get(ctx.session, principal.id)
     assert user is not None  # authenticated in this same unit of work
     token = new_token(TokenKind.USER)
     user.token_digest = token_digest(token)
-    ctx.session.flush()
+    await ctx.session.flush()
     return NewToken(token=token)
 
 
-def me(ctx: Context, principal: UserPrincipal) -> Me:
-    user = repository.get(ctx.session, principal.id)
+async def me(ctx: Context, principal: UserPrincipal) -> Me:
+    user = await repository.get(ctx.session, principal.id)
     assert user is not None  # authenticated in this same unit of work
     memberships = [
         Membership(
@@ -50,6 +50,6 @@ def me(ctx: Context, principal: UserPrincipal) -> Me:
             member_id=member.id,
             role=member.role,
         )
-        for member, bc in repository.memberships(ctx.session, user.id)
+        for member, bc in await repository.memberships(ctx.session, user.id)
     ]
     return Me(**UserRead.model_validate(user).model_dump(), memberships=memberships)

@@ -1,10 +1,11 @@
 """The background sender: takes due events from the outbox, POSTs them, records each attempt.
 
-One thread per process polls the outbox (WEBHOOKS_POLL_INTERVAL_SECONDS); it only touches the
+One task per process polls the outbox (WEBHOOKS_POLL_INTERVAL_SECONDS); it only touches the
 database beyond one small read when events are due. It claims a batch in a short transaction
 (on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so replicas never take the same rows; SQLite's
 write transactions are serial) by pushing the rows' next attempt past a lease and stamping
-them with a lease token. It then sends outside any transaction, a few at a time, and records
+them with a lease token. It then sends outside any transaction, a batch at a time (in worker
+threads: the sockets block), and records
 each attempt in another short transaction, only if its lease still holds: a delivery row,
 and either the outbox row's removal (delivered, or the last attempt failed) or its next
 attempt, after an exponential backoff. A process that dies mid-send leaves its rows to be
@@ -16,17 +17,18 @@ checked address itself, so a DNS answer that changes after the check is never us
 `http.client`: no proxy from the environment, no redirects followed.
 """
 
+import asyncio
+import contextlib
 import http.client
 import logging
 import secrets
 import socket
 import ssl
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from anyio import to_thread
 from cryptography.fernet import InvalidToken
 
 from app.core.config import Settings
@@ -161,16 +163,21 @@ def post(
 
 
 class Dispatcher:
-    """The sender of one process: `start()` at start-up, `stop()` at shutdown."""
+    """The sender of one process, a task on the app's event loop: `start()` at start-up,
+    `await stop()` at shutdown. The sends themselves (blocking sockets, pinned addresses) run
+    in worker threads, a batch at a time; the database is reached from the loop."""
 
     def __init__(self, settings: Settings, database: Database) -> None:
         self._settings = settings
         self._database = database
         self._box = SecretBox(settings.secret_key.get_secret_value())
         self._tls = ssl.create_default_context()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._pool: ThreadPoolExecutor | None = None
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
 
     @property
     def lease(self) -> timedelta:
@@ -183,63 +190,61 @@ class Dispatcher:
         return float(min(base * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS))
 
     def start(self) -> None:
-        self._stop.clear()
-        self._pool = ThreadPoolExecutor(max_workers=BATCH_SIZE, thread_name_prefix="webhook-send")
-        self._thread = threading.Thread(target=self._run, name="webhook-dispatcher", daemon=True)
-        self._thread.start()
+        self._stopping.clear()
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="webhook-dispatcher")
 
-    def stop(self) -> None:
-        """Finish the sends in flight (each bounded by the timeout) and end the threads."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=self.lease.total_seconds())
-            if self._thread.is_alive():
-                logger.warning("webhook dispatcher did not stop in time")
-            self._thread = None
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    async def stop(self) -> None:
+        """Finish the sends in flight (each bounded by the timeout), then end the task."""
+        self._stopping.set()
+        if self._task is None:
+            return
+        try:
+            await asyncio.wait_for(self._task, timeout=self.lease.total_seconds())
+        except TimeoutError:
+            logger.warning("webhook dispatcher did not stop in time")
+        self._task = None
 
-    def _run(self) -> None:
+    async def _run(self) -> None:
         failing = False
-        while not self._stop.is_set():
+        while not self._stopping.is_set():
             try:
-                sent = self.run_once()
+                sent = await self.run_once()
             except Exception as error:  # the database is away, say: keep trying, quietly
                 if not failing:
                     logger.warning("webhook dispatcher: %s; will retry", type(error).__name__)
                 failing = True
-                self._stop.wait(max(_FAILING_POLL_SECONDS, self._poll_interval))
+                await self._pause(max(_FAILING_POLL_SECONDS, self._poll_interval))
                 continue
             if failing:
                 logger.info("webhook dispatcher: working again")
                 failing = False
             if sent == 0:
-                self._stop.wait(self._poll_interval)
+                await self._pause(self._poll_interval)
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, but wake at once when asked to stop."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
 
     @property
     def _poll_interval(self) -> float:
         return self._settings.webhooks_poll_interval_seconds
 
-    def run_once(self) -> int:
+    async def run_once(self) -> int:
         """Claim the due events, send them, record the attempts; how many were sent."""
         now = utcnow()
-        with self._database.session(write=False) as session:
-            if not repository.any_due(session, now):
+        async with self._database.unit_of_work(write=False) as session:
+            if not await repository.any_due(session, now):
                 return 0
-        claims = self._claim(now)
-        if self._pool is None:
-            for claim in claims:
-                self._deliver(claim)
-        else:
-            list(self._pool.map(self._deliver, claims))
+        claims = await self._claim(now)
+        await asyncio.gather(*(self._deliver(claim) for claim in claims))
         return len(claims)
 
-    def _claim(self, now: datetime) -> list[Claim]:
+    async def _claim(self, now: datetime) -> list[Claim]:
         token = secrets.token_hex(16)
         claims = []
-        with self._database.session(write=True) as session:
-            for row, webhook in repository.due(session, now, BATCH_SIZE):
+        async with self._database.unit_of_work(write=True) as session:
+            for row, webhook in await repository.due(session, now, BATCH_SIZE):
                 row.lease_token = token
                 row.next_attempt_at = now + self.lease
                 try:
@@ -259,7 +264,7 @@ class Dispatcher:
                         attempt=row.attempts + 1,
                     )
                 )
-            session.flush()
+            await session.flush()
         return claims
 
     def _send(self, claim: Claim) -> Attempt:
@@ -287,17 +292,19 @@ class Dispatcher:
         elapsed = int((time.monotonic() - started) * 1000)
         return Attempt(attempt.status_code, attempt.error, elapsed)
 
-    def _deliver(self, claim: Claim) -> None:
+    async def _deliver(self, claim: Claim) -> None:
         try:
-            attempt = self._send(claim)
+            attempt = await to_thread.run_sync(self._send, claim)
         except Exception as error:  # a bug in sending must not stop the sender
             logger.exception("webhook send failed unexpectedly")
             attempt = Attempt(None, f"internal error: {type(error).__name__}")
-        self._record(claim, attempt)
+        await self._record(claim, attempt)
 
-    def _record(self, claim: Claim, attempt: Attempt) -> None:
-        with self._database.session(write=True) as session:
-            row = repository.leased(session, claim.webhook_id, claim.outbox_id, claim.lease_token)
+    async def _record(self, claim: Claim, attempt: Attempt) -> None:
+        async with self._database.unit_of_work(write=True) as session:
+            row = await repository.leased(
+                session, claim.webhook_id, claim.outbox_id, claim.lease_token
+            )
             if row is None:  # the webhook is gone, or the lease ran out and another took over
                 return
             now = utcnow()
@@ -325,8 +332,8 @@ class Dispatcher:
                 row.lease_token = None
                 row.next_attempt_at = now + timedelta(seconds=self.backoff(claim.attempt))
             else:
-                session.delete(row)
-            session.flush()
+                await session.delete(row)
+            await session.flush()
         log = logger.warning if outcome is DeliveryOutcome.GAVE_UP else logger.info
         log(
             "webhook delivery %s",

@@ -18,10 +18,10 @@ from app.webhooks.models import WebhookEventType, WebhookOutbox
 from app.webhooks.schemas import WebhookEvent
 
 
-def emit(
+async def emit(
     ctx: Context, business_center_id: str, event_type: WebhookEventType, data: dict[str, Any]
 ) -> None:
-    webhook_ids = repository.ids_of(ctx.session, business_center_id)
+    webhook_ids = await repository.ids_of(ctx.session, business_center_id)
     if not webhook_ids:
         return
     event = WebhookEvent(
@@ -46,10 +46,10 @@ def emit(
                 created_at=now,
             )
         )
-    ctx.session.flush()
+    await ctx.session.flush()
 
 
-def access_request_resolved(
+async def access_request_resolved(
     ctx: Context, access_request: AccessRequest, authorization: Authorization | None
 ) -> None:
     """The owner's decision on a QR code: `authorization` is the one granted or widened."""
@@ -58,7 +58,7 @@ def access_request_resolved(
         if authorization is None
         else WebhookEventType.ACCESS_REQUEST_AUTHORIZED
     )
-    emit(
+    await emit(
         ctx,
         access_request.business_center_id,
         event_type,
@@ -75,8 +75,8 @@ def access_request_resolved(
     )
 
 
-def authorization_revoked(ctx: Context, authorization: Authorization) -> None:
-    emit(
+async def authorization_revoked(ctx: Context, authorization: Authorization) -> None:
+    await emit(
         ctx,
         authorization.business_center_id,
         WebhookEventType.AUTHORIZATION_REVOKED,

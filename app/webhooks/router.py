@@ -44,10 +44,10 @@ attempts. Redirects are not followed.
     + _DELIVERY,
     responses=problem_responses(*_ADMIN_DOES, ErrorCode.LIMIT_EXCEEDED),
 )
-def create_webhook(
+async def create_webhook(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, body: WebhookCreate
 ) -> WebhookCreated:
-    return service.register(ctx, user, bc_id, body)
+    return await service.register(ctx, user, bc_id, body)
 
 
 @router.get(
@@ -56,10 +56,10 @@ def create_webhook(
     description="Admin only. The BC's webhooks, newest first, without their secrets.",
     responses=problem_responses(*_ADMIN_DOES),
 )
-def list_webhooks(
+async def list_webhooks(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, page: Pagination
 ) -> Page[WebhookRead]:
-    return service.list_webhooks(ctx, user, bc_id, page)
+    return await service.list_webhooks(ctx, user, bc_id, page)
 
 
 @router.delete(
@@ -70,8 +70,10 @@ def list_webhooks(
     "record goes with it.",
     responses=problem_responses(*_ADMIN_DOES),
 )
-def delete_webhook(ctx: Ctx, user: CurrentUser, bc_id: LookupId, webhook_id: LookupId) -> Response:
-    service.delete(ctx, user, bc_id, webhook_id)
+async def delete_webhook(
+    ctx: Ctx, user: CurrentUser, bc_id: LookupId, webhook_id: LookupId
+) -> Response:
+    await service.delete(ctx, user, bc_id, webhook_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -83,7 +85,7 @@ def delete_webhook(ctx: Ctx, user: CurrentUser, bc_id: LookupId, webhook_id: Loo
     "`GAVE_UP` after the last attempt.",
     responses=problem_responses(*_ADMIN_DOES),
 )
-def list_deliveries(
+async def list_deliveries(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, webhook_id: LookupId, page: Pagination
 ) -> Page[DeliveryRead]:
-    return service.list_deliveries(ctx, user, bc_id, webhook_id, page)
+    return await service.list_deliveries(ctx, user, bc_id, webhook_id, page)

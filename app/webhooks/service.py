@@ -30,15 +30,15 @@ def _check_url(ctx: Context, url: str) -> None:
         ) from None
 
 
-def register(
+async def register(
     ctx: Context, user: UserPrincipal, business_center_id: str, body: WebhookCreate
 ) -> WebhookCreated:
-    policy.admin_membership(ctx.session, user, business_center_id)
+    await policy.admin_membership(ctx.session, user, business_center_id)
     _check_url(ctx, body.url)
     # Serialize registrations of this BC, so the limit holds under concurrent requests.
-    business_centers.lock(ctx.session, business_center_id)
+    await business_centers.lock(ctx.session, business_center_id)
     limit = ctx.settings.max_webhooks_per_bc
-    if repository.count_of(ctx.session, business_center_id) >= limit:
+    if await repository.count_of(ctx.session, business_center_id) >= limit:
         raise AppError(
             ErrorCode.LIMIT_EXCEEDED, f"This Business Center already has {limit} webhooks."
         )
@@ -46,11 +46,11 @@ def register(
     webhook = Webhook(
         business_center_id=business_center_id,
         url=body.url,
-        secret_encrypted=secret_box(ctx).seal(secret),
+        secret_encrypted=(secret_box(ctx)).seal(secret),
         created_at=ctx.now(),
     )
     ctx.session.add(webhook)
-    ctx.session.flush()
+    await ctx.session.flush()
     record(
         ctx,
         business_center_id=business_center_id,
@@ -63,26 +63,28 @@ def register(
     return WebhookCreated(**WebhookRead.model_validate(webhook).model_dump(), secret=secret)
 
 
-def list_webhooks(
+async def list_webhooks(
     ctx: Context, user: UserPrincipal, business_center_id: str, page: PageRequest
 ) -> Page[WebhookRead]:
-    policy.admin_membership(ctx.session, user, business_center_id)
-    rows = repository.page(ctx.session, business_center_id, page)
+    await policy.admin_membership(ctx.session, user, business_center_id)
+    rows = await repository.page(ctx.session, business_center_id, page)
     return page.page(rows, WebhookRead.model_validate, key=lambda webhook: webhook.id)
 
 
-def _webhook(ctx: Context, business_center_id: str, webhook_id: str) -> Webhook:
-    webhook = repository.get(ctx.session, business_center_id, webhook_id)
+async def _webhook(ctx: Context, business_center_id: str, webhook_id: str) -> Webhook:
+    webhook = await repository.get(ctx.session, business_center_id, webhook_id)
     if webhook is None:
         raise not_found("Webhook")
     return webhook
 
 
-def delete(ctx: Context, user: UserPrincipal, business_center_id: str, webhook_id: str) -> None:
+async def delete(
+    ctx: Context, user: UserPrincipal, business_center_id: str, webhook_id: str
+) -> None:
     """Its events not yet sent are dropped; an attempt in flight is not recorded."""
-    policy.admin_membership(ctx.session, user, business_center_id)
-    webhook = _webhook(ctx, business_center_id, webhook_id)
-    repository.delete_webhook(ctx.session, webhook.id)
+    await policy.admin_membership(ctx.session, user, business_center_id)
+    webhook = await _webhook(ctx, business_center_id, webhook_id)
+    await repository.delete_webhook(ctx.session, webhook.id)
     record(
         ctx,
         business_center_id=business_center_id,
@@ -94,10 +96,10 @@ def delete(ctx: Context, user: UserPrincipal, business_center_id: str, webhook_i
     )
 
 
-def list_deliveries(
+async def list_deliveries(
     ctx: Context, user: UserPrincipal, business_center_id: str, webhook_id: str, page: PageRequest
 ) -> Page[DeliveryRead]:
-    policy.admin_membership(ctx.session, user, business_center_id)
-    webhook = _webhook(ctx, business_center_id, webhook_id)
-    rows = repository.deliveries_page(ctx.session, webhook.id, page)
+    await policy.admin_membership(ctx.session, user, business_center_id)
+    webhook = await _webhook(ctx, business_center_id, webhook_id)
+    rows = await repository.deliveries_page(ctx.session, webhook.id, page)
     return page.page(rows, DeliveryRead.model_validate, key=lambda delivery: delivery.id)

@@ -29,12 +29,11 @@ from app.access_requests.models import AccessRequest
 from app.access_requests.service import effective_status, ensure_scannable
 from app.audit.models import AuditEvent
 from app.core.context import Runtime
-from app.core.db import Database
 from app.core.enums import AccessRequestStatus, Scope
 from app.core.errors import AppError, ErrorCode
 from app.core.security import QrCodes
 from app.models import Base
-from tests.conftest import TEST_SECRET_KEY, Clock, MakeApp
+from tests.conftest import TEST_SECRET_KEY, Clock, MakeApp, SyncDatabase
 from tests.factories import Api, Bc, code_of, expect, expect_problem
 
 BASE_URL = "http://testserver"
@@ -717,7 +716,9 @@ def test_the_consent_screen_shows_a_canceled_request_as_canceled(api: Api, bc: B
     assert expect(consent_screen(api, access_request), 200)["status"] == "CANCELED"
 
 
-def test_cancel_writes_one_audit_event_by_the_admin(api: Api, bc: Bc, database: Database) -> None:
+def test_cancel_writes_one_audit_event_by_the_admin(
+    api: Api, bc: Bc, database: SyncDatabase
+) -> None:
     access_request = api.access_request(bc)
     before = audit_events(database.engine, bc.id)
     expect(cancel(api, bc, access_request["id"]), 200)
@@ -727,7 +728,9 @@ def test_cancel_writes_one_audit_event_by_the_admin(api: Api, bc: Bc, database: 
     ]
 
 
-def test_create_writes_one_audit_event_by_the_admin(api: Api, bc: Bc, database: Database) -> None:
+def test_create_writes_one_audit_event_by_the_admin(
+    api: Api, bc: Bc, database: SyncDatabase
+) -> None:
     before = audit_events(database.engine, bc.id)
     access_request = api.access_request(bc)
     new = audit_events(database.engine, bc.id)[len(before) :]
@@ -738,7 +741,7 @@ def test_create_writes_one_audit_event_by_the_admin(api: Api, bc: Bc, database: 
 
 @pytest.mark.parametrize("route", ["create", "cancel"])
 def test_a_refused_change_writes_no_audit_event(
-    api: Api, bc: Bc, database: Database, route: str
+    api: Api, bc: Bc, database: SyncDatabase, route: str
 ) -> None:
     access_request = api.access_request(bc)
     expect(cancel(api, bc, access_request["id"]), 200)
@@ -772,7 +775,9 @@ def test_the_code_is_stable_for_a_request(api: Api, bc: Bc) -> None:
     assert list_requests(api, bc)["items"][0]["qr_code_url"] == access_request["qr_code_url"]
 
 
-def test_no_column_of_access_requests_holds_the_code(api: Api, bc: Bc, database: Database) -> None:
+def test_no_column_of_access_requests_holds_the_code(
+    api: Api, bc: Bc, database: SyncDatabase
+) -> None:
     access_request = api.access_request(bc)
     code = code_of(access_request)
     with database.engine.connect() as connection:
@@ -783,7 +788,7 @@ def test_no_column_of_access_requests_holds_the_code(api: Api, bc: Bc, database:
         assert code.rstrip("=") not in str(value), column
 
 
-def test_no_table_holds_the_code(api: Api, bc: Bc, database: Database) -> None:
+def test_no_table_holds_the_code(api: Api, bc: Bc, database: SyncDatabase) -> None:
     access_request = api.access_request(bc)
     expect(api.scan(api.owner(), api.access_request(bc)), 200)
     code = code_of(access_request)
@@ -878,7 +883,7 @@ def test_malformed_codes_are_recognized(code: str) -> None:
 
 
 def test_the_stored_digest_matches_only_the_issued_code(
-    api: Api, bc: Bc, runtime: Runtime, database: Database
+    api: Api, bc: Bc, runtime: Runtime, database: SyncDatabase
 ) -> None:
     access_request = api.access_request(bc)
     with Session(database.engine) as session:

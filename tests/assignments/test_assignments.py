@@ -6,7 +6,7 @@ tests build their actors over HTTP first and only then use `ctx`, whose write se
 otherwise hold the database while the app waits for it.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -15,6 +15,7 @@ import pytest
 from httpx import Response
 from pydantic import ValidationError
 from sqlalchemy import Engine, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from app.assignments import service
@@ -26,13 +27,13 @@ from app.authorizations import service as authorization_service
 from app.business_centers import service as bc_service
 from app.business_centers.models import Member
 from app.core.context import Context
-from app.core.db import Database
+from app.core.db import fetch_in
 from app.core.enums import AssignmentRole, AuthorizationStatus, Scope
 from app.core.errors import AppError, ErrorCode
 from app.core.ids import new_id
 from app.core.pagination import PageRequest
 from app.users.principal import UserPrincipal
-from tests.conftest import Clock
+from tests.conftest import Clock, SyncDatabase
 from tests.factories import Api, Bc, Content, Owner, User, expect, expect_problem
 
 ASSIGNMENT_FIELDS = {"member_id", "user_id", "email", "roles", "assigned_at"}
@@ -117,9 +118,9 @@ def principal(user: User) -> UserPrincipal:
     return UserPrincipal(id=user.id, email=user.email)
 
 
-def refusal(call: Callable[[], object]) -> AppError:
+async def refusal(call: Callable[[], Awaitable[object]]) -> AppError:
     with pytest.raises(AppError) as raised:
-        call()
+        await call()
     return raised.value
 
 
@@ -191,7 +192,7 @@ def test_assigning_again_replaces_the_roles(
 
 
 def test_assigning_the_same_roles_twice_is_idempotent(
-    api: Api, content: Content, bc: Bc, owner: Owner, database: Database, clock: Clock
+    api: Api, content: Content, bc: Bc, owner: Owner, database: SyncDatabase, clock: Clock
 ) -> None:
     api.authorize(bc, owner)
     first, second = api.member(bc), api.member(bc)
@@ -204,7 +205,7 @@ def test_assigning_the_same_roles_twice_is_idempotent(
 
 
 def test_roles_in_another_order_are_the_same_roles(
-    api: Api, content: Content, bc: Bc, owner: Owner, database: Database
+    api: Api, content: Content, bc: Bc, owner: Owner, database: SyncDatabase
 ) -> None:
     api.authorize_both(bc, owner)
     member = api.member(bc)
@@ -216,7 +217,7 @@ def test_roles_in_another_order_are_the_same_roles(
 
 
 def test_assigning_a_new_member_alongside_assigned_ones_writes_one_event(
-    api: Api, content: Content, bc: Bc, owner: Owner, database: Database
+    api: Api, content: Content, bc: Bc, owner: Owner, database: SyncDatabase
 ) -> None:
     api.authorize(bc, owner)
     old, new = api.member(bc), api.member(bc)
@@ -252,7 +253,7 @@ def test_admins_see_accounts_unassigned_but_with_empty_roles_until_assigned(
 
 @pytest.mark.parametrize("stranger", ["other-bc-member", "random-id", "malformed-id"])
 def test_one_member_not_in_this_bc_refuses_the_whole_call(
-    api: Api, content: Content, bc: Bc, owner: Owner, database: Database, stranger: str
+    api: Api, content: Content, bc: Bc, owner: Owner, database: SyncDatabase, stranger: str
 ) -> None:
     api.authorize_both(bc, owner)
     kept, fresh = api.member(bc), api.member(bc)
@@ -335,7 +336,7 @@ def test_bad_roles_are_a_validation_error(
 
 @pytest.mark.parametrize(("scope", "role"), [("EXISTING_POSTS", "LIVE"), ("LIVE_VIDEOS", "POST")])
 def test_a_role_outside_the_scopes_is_refused(
-    api: Api, bc: Bc, owner: Owner, database: Database, scope: str, role: str
+    api: Api, bc: Bc, owner: Owner, database: SyncDatabase, scope: str, role: str
 ) -> None:
     api.authorize(bc, owner, scope)
     member = member_id(bc, api.member(bc))
@@ -418,7 +419,7 @@ def test_put_with_bad_roles_is_a_validation_error(
 
 
 def test_delete_unassigns_and_a_second_delete_is_404(
-    api: Api, content: Content, bc: Bc, owner: Owner, database: Database
+    api: Api, content: Content, bc: Bc, owner: Owner, database: SyncDatabase
 ) -> None:
     api.authorize(bc, owner)
     member, other = api.member(bc), api.member(bc)
@@ -461,7 +462,7 @@ def test_delete_for_an_unknown_or_unassigned_member_is_404(
 
 @pytest.mark.parametrize("revoker", REVOKERS)
 def test_changes_on_a_revoked_authorization_are_refused(
-    api: Api, content: Content, bc: Bc, owner: Owner, database: Database, revoker: str
+    api: Api, content: Content, bc: Bc, owner: Owner, database: SyncDatabase, revoker: str
 ) -> None:
     api.authorize(bc, owner)
     assigned, other = api.member(bc), api.member(bc)
@@ -584,7 +585,7 @@ def test_the_new_authorization_takes_only_roles_of_its_new_scope(
 
 
 def test_removing_a_member_from_the_bc_removes_its_assignments(
-    api: Api, content: Content, bc: Bc, database: Database
+    api: Api, content: Content, bc: Bc, database: SyncDatabase
 ) -> None:
     first, second = api.owner(), api.owner()
     api.authorize(bc, first)
@@ -609,8 +610,8 @@ def test_removing_a_member_from_the_bc_removes_its_assignments(
 # --- the same rules at service level ----------------------------------------------------------
 
 
-def assignment_rows(session: Session, bc_id: str) -> dict[str, list[str]]:
-    rows = session.execute(
+async def assignment_rows(session: AsyncSession, bc_id: str) -> dict[str, list[str]]:
+    rows = await session.execute(
         select(Assignment.member_id, Assignment.roles)
         .join(Member, Member.id == Assignment.member_id)
         .where(Member.business_center_id == bc_id)
@@ -618,9 +619,9 @@ def assignment_rows(session: Session, bc_id: str) -> dict[str, list[str]]:
     return {member: list(roles) for member, roles in rows}
 
 
-def set_events(session: Session, bc_id: str) -> int:
+async def set_events(session: AsyncSession, bc_id: str) -> int:
     return (
-        session.scalar(
+        await session.scalar(
             select(func.count())
             .select_from(AuditEvent)
             .where(AuditEvent.business_center_id == bc_id, AuditEvent.action == "assignment.set")
@@ -640,40 +641,42 @@ def update(*roles: AssignmentRole) -> AssignmentUpdate:
 POST, LIVE = AssignmentRole.POST, AssignmentRole.LIVE
 
 
-def test_service_assign_returns_every_members_assignment(
+async def test_service_assign_returns_every_members_assignment(
     api: Api, bc: Bc, owner: Owner, ctx: Context, clock: Clock
 ) -> None:
     api.authorize(bc, owner)
     first, second = api.member(bc), api.member(bc)
     ids = [member_id(bc, first), member_id(bc, second)]
-    page = service.assign(ctx, principal(bc.admin), bc.id, owner.id, create(ids, POST))
+    page = await service.assign(ctx, principal(bc.admin), bc.id, owner.id, create(ids, POST))
     assert page.next_cursor is None
     assert [(i.member_id, i.user_id, i.email, i.roles) for i in page.items] == [
         (ids[0], first.id, first.email, [POST]),
         (ids[1], second.id, second.email, [POST]),
     ]
     assert {item.assigned_at for item in page.items} == {clock.now}
-    listed = service.list_assignments(ctx, principal(bc.admin), bc.id, owner.id, PageRequest())
+    listed = await service.list_assignments(
+        fetch_in(ctx.session), principal(bc.admin), bc.id, owner.id, PageRequest()
+    )
     assert {item.member_id for item in listed.items} == set(ids)
 
 
-def test_service_assign_again_replaces_and_the_same_call_writes_nothing(
+async def test_service_assign_again_replaces_and_the_same_call_writes_nothing(
     api: Api, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize_both(bc, owner)
     ids = [member_id(bc, api.member(bc))]
     admin = principal(bc.admin)
-    service.assign(ctx, admin, bc.id, owner.id, create(ids, POST))
-    replaced = service.assign(ctx, admin, bc.id, owner.id, create(ids, LIVE))
+    await service.assign(ctx, admin, bc.id, owner.id, create(ids, POST))
+    replaced = await service.assign(ctx, admin, bc.id, owner.id, create(ids, LIVE))
     assert replaced.items[0].roles == [LIVE]
-    assert set_events(ctx.session, bc.id) == 2
-    again = service.assign(ctx, admin, bc.id, owner.id, create(ids, LIVE))
+    assert await set_events(ctx.session, bc.id) == 2
+    again = await service.assign(ctx, admin, bc.id, owner.id, create(ids, LIVE))
     assert again == replaced
-    assert set_events(ctx.session, bc.id) == 2
-    assert assignment_rows(ctx.session, bc.id) == {ids[0]: ["LIVE"]}
+    assert await set_events(ctx.session, bc.id) == 2
+    assert await assignment_rows(ctx.session, bc.id) == {ids[0]: ["LIVE"]}
 
 
-def test_service_assign_is_all_or_nothing(
+async def test_service_assign_is_all_or_nothing(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
@@ -684,11 +687,11 @@ def test_service_assign_is_all_or_nothing(
     admin = principal(bc.admin)
     for outsider in outsiders:
         body = create([member_id(bc, fresh), member_id(bc, kept), outsider], POST)
-        error = refusal(partial(service.assign, ctx, admin, bc.id, owner.id, body))
+        error = await refusal(partial(service.assign, ctx, admin, bc.id, owner.id, body))
         assert (error.code, error.status) == (ErrorCode.MEMBER_NOT_FOUND, 422)
         assert [e["loc"] for e in error.extra["errors"]] == [["body", "member_ids", 2]]
-    assert assignment_rows(ctx.session, bc.id) == {member_id(bc, kept): ["POST"]}
-    assert set_events(ctx.session, bc.id) == 1
+    assert await assignment_rows(ctx.session, bc.id) == {member_id(bc, kept): ["POST"]}
+    assert await set_events(ctx.session, bc.id) == 1
 
 
 def test_assignments_create_refuses_duplicate_and_out_of_range_member_ids() -> None:
@@ -712,7 +715,7 @@ def test_assignment_bodies_put_roles_in_spec_order() -> None:
     assert update(LIVE, POST).roles == [POST, LIVE]
 
 
-def test_service_roles_outside_the_scopes_are_refused_until_widened(
+async def test_service_roles_outside_the_scopes_are_refused_until_widened(
     api: Api, bc: Bc, ctx: Context
 ) -> None:
     posts, lives = api.owner(), api.owner()
@@ -721,21 +724,21 @@ def test_service_roles_outside_the_scopes_are_refused_until_widened(
     ids = [member_id(bc, api.member(bc))]
     admin = principal(bc.admin)
     for account, role in [(posts, LIVE), (lives, POST)]:
-        calls: list[Callable[[], object]] = [
+        calls: list[Callable[[], Awaitable[object]]] = [
             partial(service.assign, ctx, admin, bc.id, account.id, create(ids, role)),
             partial(service.update, ctx, admin, bc.id, account.id, ids[0], update(role)),
         ]
         for call in calls:
-            error = refusal(call)
+            error = await refusal(call)
             assert (error.code, error.status) == (ErrorCode.ROLE_OUTSIDE_SCOPE, 409)
-    assert assignment_rows(ctx.session, bc.id) == {}
+    assert await assignment_rows(ctx.session, bc.id) == {}
     owner_actor = Actor.owner(posts.id)
-    authorization_service.grant(ctx, bc.id, posts.id, Scope.LIVE_VIDEOS, owner_actor)
-    page = service.assign(ctx, admin, bc.id, posts.id, create(ids, POST, LIVE))
+    await authorization_service.grant(ctx, bc.id, posts.id, Scope.LIVE_VIDEOS, owner_actor)
+    page = await service.assign(ctx, admin, bc.id, posts.id, create(ids, POST, LIVE))
     assert page.items[0].roles == [POST, LIVE]
 
 
-def test_service_update_creates_replaces_and_needs_a_member_of_the_bc(
+async def test_service_update_creates_replaces_and_needs_a_member_of_the_bc(
     api: Api, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize_both(bc, owner)
@@ -743,52 +746,54 @@ def test_service_update_creates_replaces_and_needs_a_member_of_the_bc(
     other = api.bc()
     outsider = member_id(other, api.member(other))
     mine, admin = member_id(bc, member), principal(bc.admin)
-    created = service.update(ctx, admin, bc.id, owner.id, mine, update(POST))
+    created = await service.update(ctx, admin, bc.id, owner.id, mine, update(POST))
     assert (created.member_id, created.user_id, created.roles) == (mine, member.id, [POST])
-    replaced = service.update(ctx, admin, bc.id, owner.id, mine, update(LIVE))
+    replaced = await service.update(ctx, admin, bc.id, owner.id, mine, update(LIVE))
     assert replaced.roles == [LIVE]
     for unknown in [outsider, new_id()]:
-        error = refusal(partial(service.update, ctx, admin, bc.id, owner.id, unknown, update(POST)))
+        error = await refusal(
+            partial(service.update, ctx, admin, bc.id, owner.id, unknown, update(POST))
+        )
         assert error.code is ErrorCode.NOT_FOUND
-    assert assignment_rows(ctx.session, bc.id) == {mine: ["LIVE"]}
+    assert await assignment_rows(ctx.session, bc.id) == {mine: ["LIVE"]}
 
 
-def test_service_remove_unassigns_at_once(
+async def test_service_remove_unassigns_at_once(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], ["POST"])
     admin, me, mine = principal(bc.admin), principal(member), member_id(bc, member)
-    assert authorization_service.get_account(ctx, me, bc.id, owner.id).my_roles == [POST]
-    service.remove(ctx, admin, bc.id, owner.id, mine)
-    assert assignment_rows(ctx.session, bc.id) == {}
-    error = refusal(lambda: authorization_service.get_account(ctx, me, bc.id, owner.id))
+    assert (await authorization_service.get_account(ctx, me, bc.id, owner.id)).my_roles == [POST]
+    await service.remove(ctx, admin, bc.id, owner.id, mine)
+    assert await assignment_rows(ctx.session, bc.id) == {}
+    error = await refusal(lambda: authorization_service.get_account(ctx, me, bc.id, owner.id))
     assert error.code is ErrorCode.NOT_FOUND
-    again = refusal(lambda: service.remove(ctx, admin, bc.id, owner.id, mine))
+    again = await refusal(lambda: service.remove(ctx, admin, bc.id, owner.id, mine))
     assert again.code is ErrorCode.NOT_FOUND
 
 
-def test_service_changes_on_a_revoked_authorization_are_refused(
+async def test_service_changes_on_a_revoked_authorization_are_refused(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
     assigned, other = api.member(bc), api.member(bc)
     content.assign(bc, owner, [assigned], ["POST"])
     admin = principal(bc.admin)
-    authorization_service.revoke_by_business_center(ctx, admin, bc.id, owner.id)
+    await authorization_service.revoke_by_business_center(ctx, admin, bc.id, owner.id)
     ids = [member_id(bc, assigned), member_id(bc, other)]
     for call in [
         lambda: service.assign(ctx, admin, bc.id, owner.id, create(ids, POST)),
         lambda: service.update(ctx, admin, bc.id, owner.id, ids[1], update(POST)),
         lambda: service.remove(ctx, admin, bc.id, owner.id, ids[0]),
     ]:
-        error = refusal(call)
+        error = await refusal(call)
         assert (error.code, error.status) == (ErrorCode.AUTHORIZATION_REVOKED, 409)
-    assert assignment_rows(ctx.session, bc.id) == {ids[0]: ["POST"]}
+    assert await assignment_rows(ctx.session, bc.id) == {ids[0]: ["POST"]}
 
 
-def test_service_standard_members_and_other_bcs_may_not_touch_assignments(
+async def test_service_standard_members_and_other_bcs_may_not_touch_assignments(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
@@ -803,45 +808,51 @@ def test_service_standard_members_and_other_bcs_may_not_touch_assignments(
         (other.admin, ErrorCode.NOT_FOUND),
     ]:
         who = principal(caller)
-        calls: list[Callable[[], object]] = [
-            partial(service.list_assignments, ctx, who, bc.id, owner.id, PageRequest()),
+        calls: list[Callable[[], Awaitable[object]]] = [
+            partial(
+                service.list_assignments, fetch_in(ctx.session), who, bc.id, owner.id, PageRequest()
+            ),
             partial(service.assign, ctx, who, bc.id, owner.id, create([theirs], POST)),
             partial(service.update, ctx, who, bc.id, owner.id, theirs, update(POST)),
             partial(service.remove, ctx, who, bc.id, owner.id, mine),
         ]
         for call in calls:
-            assert refusal(call).code is code, caller
-    assert assignment_rows(ctx.session, bc.id) == {mine: ["POST"]}
+            assert (await refusal(call)).code is code, caller
+    assert await assignment_rows(ctx.session, bc.id) == {mine: ["POST"]}
 
 
-def test_service_new_authorization_after_revocation_has_no_assignments(
+async def test_service_new_authorization_after_revocation_has_no_assignments(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], ["POST"])
     admin, me = principal(bc.admin), principal(member)
-    authorization_service.revoke_by_business_center(ctx, admin, bc.id, owner.id)
-    renewed = authorization_service.grant(
+    await authorization_service.revoke_by_business_center(ctx, admin, bc.id, owner.id)
+    renewed = await authorization_service.grant(
         ctx, bc.id, owner.id, Scope.LIVE_VIDEOS, Actor.owner(owner.id)
     )
     assert (renewed.status, renewed.scopes) == (AuthorizationStatus.ACTIVE, [Scope.LIVE_VIDEOS])
-    listed = service.list_assignments(ctx, admin, bc.id, owner.id, PageRequest())
+    listed = await service.list_assignments(
+        fetch_in(ctx.session), admin, bc.id, owner.id, PageRequest()
+    )
     assert listed.items == []
-    error = refusal(lambda: authorization_service.get_account(ctx, me, bc.id, owner.id))
+    error = await refusal(lambda: authorization_service.get_account(ctx, me, bc.id, owner.id))
     assert error.code is ErrorCode.NOT_FOUND
-    service.assign(ctx, admin, bc.id, owner.id, create([member_id(bc, member)], LIVE))
-    assert authorization_service.get_account(ctx, me, bc.id, owner.id).my_roles == [LIVE]
+    await service.assign(ctx, admin, bc.id, owner.id, create([member_id(bc, member)], LIVE))
+    assert (await authorization_service.get_account(ctx, me, bc.id, owner.id)).my_roles == [LIVE]
 
 
-def test_service_removing_a_member_removes_its_assignments(
+async def test_service_removing_a_member_removes_its_assignments(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
     leaving, staying = api.member(bc), api.member(bc)
     content.assign(bc, owner, [leaving, staying], ["POST"])
     admin = principal(bc.admin)
-    bc_service.remove_member(ctx, admin, bc.id, member_id(bc, leaving))
-    listed = service.list_assignments(ctx, admin, bc.id, owner.id, PageRequest())
+    await bc_service.remove_member(ctx, admin, bc.id, member_id(bc, leaving))
+    listed = await service.list_assignments(
+        fetch_in(ctx.session), admin, bc.id, owner.id, PageRequest()
+    )
     assert [item.member_id for item in listed.items] == [member_id(bc, staying)]
-    assert assignment_rows(ctx.session, bc.id) == {member_id(bc, staying): ["POST"]}
+    assert await assignment_rows(ctx.session, bc.id) == {member_id(bc, staying): ["POST"]}

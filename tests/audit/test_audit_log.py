@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEvent
-from app.core.context import Runtime
+from tests.conftest import SyncDatabase
 from tests.factories import Api, Bc, Content, Owner, User, code_of, expect, expect_problem
 
 
@@ -23,8 +23,8 @@ def _events(api: Api, bc: Bc, limit: int = 100) -> list[dict[str, Any]]:
     return items
 
 
-def _count(runtime: Runtime) -> int:
-    with runtime.database.engine.connect() as connection:
+def _count(database: SyncDatabase) -> int:
+    with database.engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
 
 
@@ -74,7 +74,12 @@ def test_event_has_the_spec_fields_and_is_newest_first(api: Api) -> None:
     ],
 )
 def test_each_user_change_writes_exactly_one_event(
-    api: Api, content: Content, runtime: Runtime, change: str, action: str, target_type: str
+    api: Api,
+    content: Content,
+    change: str,
+    action: str,
+    target_type: str,
+    database: SyncDatabase,
 ) -> None:
     bc = api.bc()
     member = api.member(bc)
@@ -92,7 +97,7 @@ def test_each_user_change_writes_exactly_one_event(
         content.ad_role(bc, ad_account, member)
     elif change == "unassign":
         content.assign(bc, owner, [member], ["POST"])
-    before = _count(runtime)
+    before = _count(database)
 
     actions = {
         "add_member": lambda: client.post(
@@ -142,7 +147,7 @@ def test_each_user_change_writes_exactly_one_event(
     response = actions[change]()
     assert response.status_code < 300, response.text
 
-    assert _count(runtime) == before + 1
+    assert _count(database) == before + 1
     event = _latest(api, bc)
     assert (event["action"], event["target_type"]) == (action, target_type)
     assert (event["actor_type"], event["actor_id"]) == ("USER", bc.admin.id)
@@ -281,14 +286,14 @@ def _refusals(api: Api, bc: Bc, owner: Owner, member: User) -> list[tuple[str, A
     ]
 
 
-def test_a_refused_change_writes_no_event(api: Api, runtime: Runtime) -> None:
+def test_a_refused_change_writes_no_event(api: Api, database: SyncDatabase) -> None:
     bc = api.bc()
     owner = api.owner()
     member = api.member(bc)
     for name, attempt, status, code in _refusals(api, bc, owner, member):
-        before = _count(runtime)
+        before = _count(database)
         expect_problem(attempt(), status, code)
-        assert _count(runtime) == before, name
+        assert _count(database) == before, name
 
 
 def test_the_audit_log_is_admin_only_and_per_bc(api: Api) -> None:

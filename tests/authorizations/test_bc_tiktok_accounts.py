@@ -6,7 +6,7 @@ tests build their actors over HTTP first and only then use `ctx`, whose write se
 otherwise hold the database while the app waits for it.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -16,6 +16,7 @@ from httpx import Response
 
 from app.authorizations import service
 from app.core.context import Context
+from app.core.db import fetch_in
 from app.core.enums import (
     AssignmentRole,
     AuthorizationStatus,
@@ -96,9 +97,9 @@ def principal(user: User) -> UserPrincipal:
     return UserPrincipal(id=user.id, email=user.email)
 
 
-def refusal(call: Callable[[], object]) -> AppError:
+async def refusal(call: Callable[[], Awaitable[object]]) -> AppError:
     with pytest.raises(AppError) as raised:
-        call()
+        await call()
     return raised.value
 
 
@@ -665,12 +666,14 @@ def test_owner_revocation_ends_only_that_bcs_access(
 # --- the same rules at service level ----------------------------------------------------------
 
 
-def test_service_admin_lists_every_account_with_empty_roles(api: Api, bc: Bc, ctx: Context) -> None:
+async def test_service_admin_lists_every_account_with_empty_roles(
+    api: Api, bc: Bc, ctx: Context
+) -> None:
     first, second = api.owner(), api.owner()
     api.authorize(bc, first)
     api.authorize(bc, second, "LIVE_VIDEOS")
-    page = service.list_accounts(
-        ctx, principal(bc.admin), bc.id, AuthorizationStatus.ACTIVE, PageRequest()
+    page = await service.list_accounts(
+        fetch_in(ctx.session), principal(bc.admin), bc.id, AuthorizationStatus.ACTIVE, PageRequest()
     )
     assert [(item.id, item.scopes, item.my_roles) for item in page.items] == [
         (second.id, [Scope.LIVE_VIDEOS], []),
@@ -683,7 +686,7 @@ def test_service_admin_lists_every_account_with_empty_roles(api: Api, bc: Bc, ct
     ]
 
 
-def test_service_standard_member_lists_only_its_assigned_accounts(
+async def test_service_standard_member_lists_only_its_assigned_accounts(
     api: Api, content: Content, bc: Bc, ctx: Context
 ) -> None:
     assigned, unassigned = api.owner(), api.owner()
@@ -691,15 +694,15 @@ def test_service_standard_member_lists_only_its_assigned_accounts(
     api.authorize(bc, unassigned)
     member = api.member(bc)
     content.assign(bc, assigned, [member], ["POST"])
-    page = service.list_accounts(
-        ctx, principal(member), bc.id, AuthorizationStatus.ACTIVE, PageRequest()
+    page = await service.list_accounts(
+        fetch_in(ctx.session), principal(member), bc.id, AuthorizationStatus.ACTIVE, PageRequest()
     )
     assert [(item.id, item.my_roles) for item in page.items] == [
         (assigned.id, [AssignmentRole.POST])
     ]
 
 
-def test_service_revoked_list_is_for_admins_only(
+async def test_service_revoked_list_is_for_admins_only(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
@@ -707,42 +710,54 @@ def test_service_revoked_list_is_for_admins_only(
     content.assign(bc, owner, [member], ["POST"])
     content.owner_revokes(bc, owner)
     revoked = AuthorizationStatus.REVOKED
-    (item,) = service.list_accounts(ctx, principal(bc.admin), bc.id, revoked, PageRequest()).items
+    (item,) = (
+        await service.list_accounts(
+            fetch_in(ctx.session), principal(bc.admin), bc.id, revoked, PageRequest()
+        )
+    ).items
     assert (item.id, item.authorization_status, item.revoked_by) == (
         owner.id,
         AuthorizationStatus.REVOKED,
         RevokedBy.OWNER,
     )
     assert item.revoked_at is not None
-    assert service.list_accounts(ctx, principal(member), bc.id, revoked, PageRequest()).items == []
+    assert (
+        await service.list_accounts(
+            fetch_in(ctx.session), principal(member), bc.id, revoked, PageRequest()
+        )
+    ).items == []
 
 
-def test_service_reauthorized_account_is_listed_once_as_active(
+async def test_service_reauthorized_account_is_listed_once_as_active(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
     content.revoke(bc, owner)
     api.authorize(bc, owner, "LIVE_VIDEOS")
     admin = principal(bc.admin)
-    active = service.list_accounts(ctx, admin, bc.id, AuthorizationStatus.ACTIVE, PageRequest())
-    revoked = service.list_accounts(ctx, admin, bc.id, AuthorizationStatus.REVOKED, PageRequest())
+    active = await service.list_accounts(
+        fetch_in(ctx.session), admin, bc.id, AuthorizationStatus.ACTIVE, PageRequest()
+    )
+    revoked = await service.list_accounts(
+        fetch_in(ctx.session), admin, bc.id, AuthorizationStatus.REVOKED, PageRequest()
+    )
     assert [(item.id, item.scopes) for item in active.items] == [(owner.id, [Scope.LIVE_VIDEOS])]
     assert revoked.items == []
 
 
-def test_service_list_of_a_bc_the_caller_is_not_in_is_not_found(
+async def test_service_list_of_a_bc_the_caller_is_not_in_is_not_found(
     api: Api, bc: Bc, ctx: Context
 ) -> None:
     stranger = principal(api.user())
-    error = refusal(
+    error = await refusal(
         lambda: service.list_accounts(
-            ctx, stranger, bc.id, AuthorizationStatus.ACTIVE, PageRequest()
+            fetch_in(ctx.session), stranger, bc.id, AuthorizationStatus.ACTIVE, PageRequest()
         )
     )
     assert error.code is ErrorCode.NOT_FOUND
 
 
-def test_service_get_account_follows_the_same_visibility(
+async def test_service_get_account_follows_the_same_visibility(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
@@ -750,72 +765,76 @@ def test_service_get_account_follows_the_same_visibility(
     content.assign(bc, owner, [assigned], ["POST"])
     elsewhere = api.owner()
     api.authorize(api.bc(), elsewhere)
-    assert service.get_account(ctx, principal(bc.admin), bc.id, owner.id).my_roles == []
-    mine = service.get_account(ctx, principal(assigned), bc.id, owner.id)
+    assert (await service.get_account(ctx, principal(bc.admin), bc.id, owner.id)).my_roles == []
+    mine = await service.get_account(ctx, principal(assigned), bc.id, owner.id)
     assert (mine.id, mine.my_roles) == (owner.id, [AssignmentRole.POST])
     for caller, account_id in [
         (unassigned, owner.id),
         (bc.admin, elsewhere.id),
         (bc.admin, new_id()),
     ]:
-        error = refusal(partial(service.get_account, ctx, principal(caller), bc.id, account_id))
+        error = await refusal(
+            partial(service.get_account, ctx, principal(caller), bc.id, account_id)
+        )
         assert error.code is ErrorCode.NOT_FOUND, (caller, account_id)
 
 
-def test_service_revoke_by_business_center_ends_the_authorization_once(
+async def test_service_revoke_by_business_center_ends_the_authorization_once(
     api: Api, bc: Bc, owner: Owner, ctx: Context, clock: Clock
 ) -> None:
     api.authorize(bc, owner)
     clock.advance(5)
     admin = principal(bc.admin)
-    service.revoke_by_business_center(ctx, admin, bc.id, owner.id)
-    account = service.get_account(ctx, admin, bc.id, owner.id)
+    await service.revoke_by_business_center(ctx, admin, bc.id, owner.id)
+    account = await service.get_account(ctx, admin, bc.id, owner.id)
     assert account.authorization_status is AuthorizationStatus.REVOKED
     assert account.revoked_by is RevokedBy.BUSINESS_CENTER
     assert account.revoked_at == clock.now
-    error = refusal(lambda: service.revoke_by_business_center(ctx, admin, bc.id, owner.id))
+    error = await refusal(lambda: service.revoke_by_business_center(ctx, admin, bc.id, owner.id))
     assert (error.code, error.status) == (ErrorCode.AUTHORIZATION_REVOKED, 409)
 
 
-def test_service_revoke_refuses_a_standard_member_and_another_bc(
+async def test_service_revoke_refuses_a_standard_member_and_another_bc(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], ["POST"])
     other = api.bc()
-    forbidden = refusal(
+    forbidden = await refusal(
         lambda: service.revoke_by_business_center(ctx, principal(member), bc.id, owner.id)
     )
-    hidden = refusal(
+    hidden = await refusal(
         lambda: service.revoke_by_business_center(ctx, principal(other.admin), bc.id, owner.id)
     )
     assert (forbidden.code, hidden.code) == (ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND)
-    account = service.get_account(ctx, principal(bc.admin), bc.id, owner.id)
+    account = await service.get_account(ctx, principal(bc.admin), bc.id, owner.id)
     assert account.authorization_status is AuthorizationStatus.ACTIVE
 
 
-def test_service_owner_revocation_is_revoked_by_owner(
+async def test_service_owner_revocation_is_revoked_by_owner(
     api: Api, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
     the_owner = OwnerPrincipal(tiktok_account_id=owner.id)
-    (authorization,) = tiktok_app_service.list_authorizations(
-        ctx, the_owner, AuthorizationStatus.ACTIVE, PageRequest()
+    (authorization,) = (
+        await tiktok_app_service.list_authorizations(
+            ctx, the_owner, AuthorizationStatus.ACTIVE, PageRequest()
+        )
     ).items
-    tiktok_app_service.revoke_authorization(ctx, the_owner, authorization.id)
-    account = service.get_account(ctx, principal(bc.admin), bc.id, owner.id)
+    await tiktok_app_service.revoke_authorization(ctx, the_owner, authorization.id)
+    account = await service.get_account(ctx, principal(bc.admin), bc.id, owner.id)
     assert (account.authorization_status, account.revoked_by) == (
         AuthorizationStatus.REVOKED,
         RevokedBy.OWNER,
     )
 
 
-def test_service_profile_has_the_showcase_off_by_default(
+async def test_service_profile_has_the_showcase_off_by_default(
     api: Api, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner, "LIVE_VIDEOS")
-    profile = service.profile(ctx, principal(bc.admin), bc.id, owner.id)
+    profile = await service.profile(ctx, principal(bc.admin), bc.id, owner.id)
     assert (profile.username, profile.display_name, profile.bio) == (
         owner.username,
         "Creator",
@@ -828,7 +847,7 @@ def test_service_profile_has_the_showcase_off_by_default(
     )
 
 
-def test_service_profile_reflects_the_showcase(
+async def test_service_profile_reflects_the_showcase(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
@@ -836,11 +855,11 @@ def test_service_profile_reflects_the_showcase(
     content.assign(bc, owner, [member], ["POST"])
     showcase = {"enabled": True, "source": "MULTIPLE_SHOPS", "shop_ids": ["a", "b"]}
     expect(api.client.put("/v1/tiktok-app/showcase", json=showcase, headers=owner.headers), 200)
-    profile = service.profile(ctx, principal(member), bc.id, owner.id)
+    profile = await service.profile(ctx, principal(member), bc.id, owner.id)
     assert profile.showcase.model_dump(mode="json") == showcase
 
 
-def test_service_videos_are_public_only_and_filter_on_ad_enabled(
+async def test_service_videos_are_public_only_and_filter_on_ad_enabled(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner)
@@ -850,30 +869,30 @@ def test_service_videos_are_public_only_and_filter_on_ad_enabled(
     content.video(owner, "PRIVATE", ad_authorization=False)
     admin = principal(bc.admin)
 
-    def ids(ad_enabled: bool | None) -> list[str]:
-        page = service.videos(ctx, admin, bc.id, owner.id, ad_enabled, PageRequest())
+    async def ids(ad_enabled: bool | None) -> list[str]:
+        page = await service.videos(ctx, admin, bc.id, owner.id, ad_enabled, PageRequest())
         assert {video.visibility for video in page.items} <= {Visibility.PUBLIC}
         return [video.id for video in page.items]
 
-    assert ids(None) == [disabled, enabled]
-    assert ids(True) == [enabled]
-    assert ids(False) == [disabled]
+    assert await ids(None) == [disabled, enabled]
+    assert await ids(True) == [enabled]
+    assert await ids(False) == [disabled]
 
 
-def test_service_lives_are_active_and_ended(
+async def test_service_lives_are_active_and_ended(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize(bc, owner, "LIVE_VIDEOS")
     ended = content.live(owner, ended=True)
     active = content.live(owner)
-    page = service.lives(ctx, principal(bc.admin), bc.id, owner.id, PageRequest())
+    page = await service.lives(ctx, principal(bc.admin), bc.id, owner.id, PageRequest())
     assert [(live.id, live.status) for live in page.items] == [
         (active, LiveStatus.LIVE),
         (ended, LiveStatus.ENDED),
     ]
 
 
-def test_service_content_needs_the_matching_role_below_admin(
+async def test_service_content_needs_the_matching_role_below_admin(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize_both(bc, owner)
@@ -881,75 +900,77 @@ def test_service_content_needs_the_matching_role_below_admin(
     content.assign(bc, owner, [poster], ["POST"])
     content.assign(bc, owner, [streamer], ["LIVE"])
     page = PageRequest()
-    service.videos(ctx, principal(poster), bc.id, owner.id, None, page)
-    service.lives(ctx, principal(streamer), bc.id, owner.id, page)
-    service.profile(ctx, principal(poster), bc.id, owner.id)
-    service.profile(ctx, principal(streamer), bc.id, owner.id)
-    no_lives = refusal(lambda: service.lives(ctx, principal(poster), bc.id, owner.id, page))
-    no_videos = refusal(
+    await service.videos(ctx, principal(poster), bc.id, owner.id, None, page)
+    await service.lives(ctx, principal(streamer), bc.id, owner.id, page)
+    await service.profile(ctx, principal(poster), bc.id, owner.id)
+    await service.profile(ctx, principal(streamer), bc.id, owner.id)
+    no_lives = await refusal(lambda: service.lives(ctx, principal(poster), bc.id, owner.id, page))
+    no_videos = await refusal(
         lambda: service.videos(ctx, principal(streamer), bc.id, owner.id, None, page)
     )
     assert (no_lives.code, no_videos.code) == (ErrorCode.FORBIDDEN, ErrorCode.FORBIDDEN)
 
 
-def test_service_content_outside_the_scopes_is_scope_not_authorized(
+async def test_service_content_outside_the_scopes_is_scope_not_authorized(
     api: Api, bc: Bc, ctx: Context
 ) -> None:
     posts_only, lives_only = api.owner(), api.owner()
     api.authorize(bc, posts_only, "EXISTING_POSTS")
     api.authorize(bc, lives_only, "LIVE_VIDEOS")
     admin, page = principal(bc.admin), PageRequest()
-    no_lives = refusal(lambda: service.lives(ctx, admin, bc.id, posts_only.id, page))
-    no_videos = refusal(lambda: service.videos(ctx, admin, bc.id, lives_only.id, None, page))
+    no_lives = await refusal(lambda: service.lives(ctx, admin, bc.id, posts_only.id, page))
+    no_videos = await refusal(lambda: service.videos(ctx, admin, bc.id, lives_only.id, None, page))
     assert (no_lives.code, no_lives.status) == (ErrorCode.SCOPE_NOT_AUTHORIZED, 403)
     assert (no_videos.code, no_videos.status) == (ErrorCode.SCOPE_NOT_AUTHORIZED, 403)
 
 
-def test_service_admin_reading_content_after_revocation_is_authorization_revoked(
+async def test_service_admin_reading_content_after_revocation_is_authorization_revoked(
     api: Api, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize_both(bc, owner)
     admin, page = principal(bc.admin), PageRequest()
-    service.revoke_by_business_center(ctx, admin, bc.id, owner.id)
-    reads: list[Callable[[], object]] = [
+    await service.revoke_by_business_center(ctx, admin, bc.id, owner.id)
+    reads: list[Callable[[], Awaitable[object]]] = [
         lambda: service.profile(ctx, admin, bc.id, owner.id),
         lambda: service.videos(ctx, admin, bc.id, owner.id, None, page),
         lambda: service.lives(ctx, admin, bc.id, owner.id, page),
     ]
     for call in reads:
-        error = refusal(call)
+        error = await refusal(call)
         assert (error.code, error.status) == (ErrorCode.AUTHORIZATION_REVOKED, 403)
 
 
-def test_service_standard_member_sees_nothing_after_revocation(
+async def test_service_standard_member_sees_nothing_after_revocation(
     api: Api, content: Content, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize_both(bc, owner)
     member = api.member(bc)
     content.assign(bc, owner, [member], ["POST", "LIVE"])
     me, page = principal(member), PageRequest()
-    service.revoke_by_business_center(ctx, principal(bc.admin), bc.id, owner.id)
-    listed_now = service.list_accounts(ctx, me, bc.id, AuthorizationStatus.ACTIVE, page)
+    await service.revoke_by_business_center(ctx, principal(bc.admin), bc.id, owner.id)
+    listed_now = await service.list_accounts(
+        fetch_in(ctx.session), me, bc.id, AuthorizationStatus.ACTIVE, page
+    )
     assert listed_now.items == []
-    reads: list[Callable[[], object]] = [
+    reads: list[Callable[[], Awaitable[object]]] = [
         lambda: service.get_account(ctx, me, bc.id, owner.id),
         lambda: service.profile(ctx, me, bc.id, owner.id),
         lambda: service.videos(ctx, me, bc.id, owner.id, None, page),
         lambda: service.lives(ctx, me, bc.id, owner.id, page),
     ]
     for call in reads:
-        assert refusal(call).code is ErrorCode.NOT_FOUND
+        assert (await refusal(call)).code is ErrorCode.NOT_FOUND
 
 
-def test_service_content_of_an_account_the_member_cannot_see_is_not_found(
+async def test_service_content_of_an_account_the_member_cannot_see_is_not_found(
     api: Api, bc: Bc, owner: Owner, ctx: Context
 ) -> None:
     api.authorize_both(bc, owner)
     unassigned, page = principal(api.member(bc)), PageRequest()
-    reads: list[Callable[[], object]] = [
+    reads: list[Callable[[], Awaitable[object]]] = [
         lambda: service.profile(ctx, unassigned, bc.id, owner.id),
         lambda: service.videos(ctx, unassigned, bc.id, owner.id, None, page),
         lambda: service.lives(ctx, unassigned, bc.id, owner.id, page),
     ]
     for call in reads:
-        assert refusal(call).code is ErrorCode.NOT_FOUND
+        assert (await refusal(call)).code is ErrorCode.NOT_FOUND

@@ -22,8 +22,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
-from app.core.db import Database
-from tests.conftest import TEST_SECRET_KEY
+from tests.conftest import TEST_SECRET_KEY, SyncDatabase
 from tests.factories import unique
 from tests.live_server import ROOT, live_server
 
@@ -43,7 +42,7 @@ expect.set_options(timeout=UI_TIMEOUT_MS)
 
 
 @pytest.fixture
-def base_url(database_url: str, database: Database) -> Iterator[str]:
+def base_url(database_url: str, database: SyncDatabase) -> Iterator[str]:
     """The service in uvicorn on the suite's database; `database` empties the tables after."""
     with live_server(
         {"DATABASE_URL": database_url, "SECRET_KEY": TEST_SECRET_KEY}, workers=1

@@ -4,7 +4,7 @@ HTTP tests check status codes and bodies on the real app and database; service-l
 tests call `app.business_centers.service` with a `Context` to pin the rules down.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,7 +14,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.assignments.models import Assignment
 from app.audit.models import AuditEvent
@@ -28,7 +28,8 @@ from app.business_centers.schemas import (
     MemberCreate,
     MemberUpdate,
 )
-from app.core.context import Context, Runtime
+from app.core.context import Context
+from app.core.db import fetch_in
 from app.core.enums import (
     AdAccountRole,
     AssignmentRole,
@@ -42,7 +43,7 @@ from app.tiktok_app.models import TikTokAccount
 from app.users import service as users_service
 from app.users.principal import UserPrincipal
 from app.users.schemas import UserCreate
-from tests.conftest import Clock
+from tests.conftest import Clock, SyncDatabase
 from tests.factories import Api, Bc, User, expect, expect_problem, unique
 
 # --- helpers --------------------------------------------------------------------------------
@@ -105,14 +106,21 @@ def by_user(
     return Event(bc_id, "USER", user_id, action, target[0], target[1], detail)
 
 
-def audit_events(runtime: Runtime) -> list[Event]:
+ALL_EVENTS = select(AuditEvent).order_by(AuditEvent.id)
+
+
+def audit_events(database: SyncDatabase) -> list[Event]:
     """Every row of `audit_events`, oldest first."""
-    with runtime.database.session(write=False) as session:
-        return events_in(session)
+    with database.session(write=False) as session:
+        return as_events(session.scalars(ALL_EVENTS).all())
 
 
-def events_in(session: Session) -> list[Event]:
-    rows = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+async def events_in(session: AsyncSession) -> list[Event]:
+    """Every row of `audit_events` as a unit of work sees it, oldest first."""
+    return as_events((await session.scalars(ALL_EVENTS)).all())
+
+
+def as_events(rows: Sequence[AuditEvent]) -> list[Event]:
     return [
         Event(
             business_center_id=row.business_center_id,
@@ -127,24 +135,24 @@ def events_in(session: Session) -> list[Event]:
     ]
 
 
-def count_rows(runtime: Runtime, model: type[Any], **where: str) -> int:
-    with runtime.database.session(write=False) as session:
+def count_rows(database: SyncDatabase, model: type[Any], **where: str) -> int:
+    with database.session(write=False) as session:
         stmt = select(func.count()).select_from(model)
         for column, value in where.items():
             stmt = stmt.where(getattr(model, column) == value)
         return session.scalar(stmt) or 0
 
 
-def authorization_of(runtime: Runtime, bc: Bc) -> str:
-    with runtime.database.session(write=False) as session:
+def authorization_of(database: SyncDatabase, bc: Bc) -> str:
+    with database.session(write=False) as session:
         return session.scalars(
             select(Authorization.id).where(Authorization.business_center_id == bc.id)
         ).one()
 
 
-def assign(runtime: Runtime, authorization_id: str, member_id: str, clock: Clock) -> str:
+def assign(database: SyncDatabase, authorization_id: str, member_id: str, clock: Clock) -> str:
     """An assignment row, written the way the assignments service would."""
-    with runtime.database.session(write=True) as session:
+    with database.session(write=True) as session:
         assignment = Assignment(
             authorization_id=authorization_id,
             member_id=member_id,
@@ -613,23 +621,25 @@ def test_removing_a_member_twice_is_not_found(api: Api) -> None:
     expect_problem(api.client.delete(url, headers=bc.admin.headers), 404, "NOT_FOUND")
 
 
-def test_removing_a_member_removes_its_ad_account_roles(api: Api, runtime: Runtime) -> None:
+def test_removing_a_member_removes_its_ad_account_roles(api: Api, database: SyncDatabase) -> None:
     bc = api.bc()
     user = api.member(bc, "STANDARD")
     member_id = bc.member_ids[user.id]
     first, second = ad_account(api, bc), ad_account(api, bc)
     expect(set_role(api, bc, first["id"], member_id, "OPERATOR"), 200)
     expect(set_role(api, bc, second["id"], member_id, "ANALYST"), 200)
-    assert count_rows(runtime, AdAccountMember, member_id=member_id) == 2
+    assert count_rows(database, AdAccountMember, member_id=member_id) == 2
 
     expect(api.client.delete(bc_url(bc.id, "members", member_id), headers=bc.admin.headers), 204)
 
-    assert count_rows(runtime, AdAccountMember, member_id=member_id) == 0
+    assert count_rows(database, AdAccountMember, member_id=member_id) == 0
     response = api.client.get(bc_url(bc.id, "ad-accounts"), headers=user.headers)
     expect_problem(response, 404, "NOT_FOUND")
 
 
-def test_removing_a_member_keeps_the_ad_account_roles_of_others(api: Api, runtime: Runtime) -> None:
+def test_removing_a_member_keeps_the_ad_account_roles_of_others(
+    api: Api, database: SyncDatabase
+) -> None:
     bc = api.bc()
     leaving, staying = api.member(bc, "STANDARD"), api.member(bc, "STANDARD")
     account = ad_account(api, bc)
@@ -644,18 +654,18 @@ def test_removing_a_member_keeps_the_ad_account_roles_of_others(api: Api, runtim
     assert [(a["id"], a["my_role"]) for a in ad_accounts_seen_by(api, bc, staying)] == [
         (account["id"], "ANALYST")
     ]
-    assert count_rows(runtime, AdAccountMember, ad_account_id=account["id"]) == 1
+    assert count_rows(database, AdAccountMember, ad_account_id=account["id"]) == 1
 
 
 def test_removing_a_member_removes_its_assignments(
-    api: Api, runtime: Runtime, clock: Clock
+    api: Api, clock: Clock, database: SyncDatabase
 ) -> None:
     bc = api.bc()
     leaving, staying = api.member(bc, "STANDARD"), api.member(bc, "STANDARD")
     api.authorize(bc, api.owner())
-    authorization_id = authorization_of(runtime, bc)
-    leaving_assignment = assign(runtime, authorization_id, bc.member_ids[leaving.id], clock)
-    staying_assignment = assign(runtime, authorization_id, bc.member_ids[staying.id], clock)
+    authorization_id = authorization_of(database, bc)
+    leaving_assignment = assign(database, authorization_id, bc.member_ids[leaving.id], clock)
+    staying_assignment = assign(database, authorization_id, bc.member_ids[staying.id], clock)
 
     expect(
         api.client.delete(
@@ -664,9 +674,9 @@ def test_removing_a_member_removes_its_assignments(
         204,
     )
 
-    assert count_rows(runtime, Assignment, id=leaving_assignment) == 0
-    assert count_rows(runtime, Assignment, member_id=bc.member_ids[leaving.id]) == 0
-    assert count_rows(runtime, Assignment, id=staying_assignment) == 1
+    assert count_rows(database, Assignment, id=leaving_assignment) == 0
+    assert count_rows(database, Assignment, member_id=bc.member_ids[leaving.id]) == 0
+    assert count_rows(database, Assignment, id=staying_assignment) == 1
 
 
 def test_two_admins_removing_each_other_at_once_leave_one_admin(api: Api) -> None:
@@ -832,12 +842,12 @@ def test_put_role_on_an_ad_account_of_another_bc_is_not_found(api: Api) -> None:
     assert ad_accounts_seen_by(api, other, other.admin) == [{**foreign, "my_role": None}]
 
 
-def test_put_role_for_a_member_of_another_bc_is_not_found(api: Api, runtime: Runtime) -> None:
+def test_put_role_for_a_member_of_another_bc_is_not_found(api: Api, database: SyncDatabase) -> None:
     bc, other = api.bc(), api.bc()
     account = ad_account(api, bc)
     response = set_role(api, bc, account["id"], other.member_ids[other.admin.id], "ADMIN")
     expect_problem(response, 404, "NOT_FOUND")
-    assert count_rows(runtime, AdAccountMember, ad_account_id=account["id"]) == 0
+    assert count_rows(database, AdAccountMember, ad_account_id=account["id"]) == 0
 
 
 def test_put_role_on_an_unknown_ad_account_is_not_found(api: Api) -> None:
@@ -865,7 +875,7 @@ def test_put_an_unknown_ad_account_role_is_validation_error(api: Api, role: str)
 
 
 def test_standard_member_putting_an_ad_account_role_is_forbidden(
-    api: Api, runtime: Runtime
+    api: Api, database: SyncDatabase
 ) -> None:
     bc = api.bc()
     member = api.member(bc, "STANDARD")
@@ -876,7 +886,7 @@ def test_standard_member_putting_an_ad_account_role_is_forbidden(
         headers=member.headers,
     )
     expect_problem(response, 403, "FORBIDDEN")
-    assert count_rows(runtime, AdAccountMember, ad_account_id=account["id"]) == 0
+    assert count_rows(database, AdAccountMember, ad_account_id=account["id"]) == 0
 
 
 def test_delete_ad_account_role_returns_204_and_a_second_delete_is_not_found(api: Api) -> None:
@@ -907,7 +917,7 @@ def test_deleted_ad_account_role_hides_the_ad_account_from_a_standard_member(api
 
 
 def test_standard_member_deleting_an_ad_account_role_is_forbidden(
-    api: Api, runtime: Runtime
+    api: Api, database: SyncDatabase
 ) -> None:
     bc = api.bc()
     member = api.member(bc, "STANDARD")
@@ -918,16 +928,18 @@ def test_standard_member_deleting_an_ad_account_role_is_forbidden(
         bc_url(bc.id, "ad-accounts", account["id"], "members", member_id), headers=member.headers
     )
     expect_problem(response, 403, "FORBIDDEN")
-    assert count_rows(runtime, AdAccountMember, ad_account_id=account["id"]) == 1
+    assert count_rows(database, AdAccountMember, ad_account_id=account["id"]) == 1
 
 
 # --- audit ----------------------------------------------------------------------------------
 
 
-def test_creating_a_bc_records_its_creation_and_its_first_admin(api: Api, runtime: Runtime) -> None:
+def test_creating_a_bc_records_its_creation_and_its_first_admin(
+    api: Api, database: SyncDatabase
+) -> None:
     bc = api.bc(name="Audited")
     admin_member_id = bc.member_ids[bc.admin.id]
-    assert audit_events(runtime) == [
+    assert audit_events(database) == [
         by_user(
             bc.id,
             bc.admin.id,
@@ -945,11 +957,11 @@ def test_creating_a_bc_records_its_creation_and_its_first_admin(api: Api, runtim
     ]
 
 
-def test_adding_a_member_records_one_event(api: Api, runtime: Runtime) -> None:
+def test_adding_a_member_records_one_event(api: Api, database: SyncDatabase) -> None:
     bc = api.bc()
-    before = audit_events(runtime)
+    before = audit_events(database)
     user = api.member(bc, "STANDARD")
-    assert audit_events(runtime) == [
+    assert audit_events(database) == [
         *before,
         by_user(
             bc.id,
@@ -961,17 +973,17 @@ def test_adding_a_member_records_one_event(api: Api, runtime: Runtime) -> None:
     ]
 
 
-def test_changing_a_role_records_one_event(api: Api, runtime: Runtime) -> None:
+def test_changing_a_role_records_one_event(api: Api, database: SyncDatabase) -> None:
     bc = api.bc()
     member_id = bc.member_ids[api.member(bc, "STANDARD").id]
-    before = audit_events(runtime)
+    before = audit_events(database)
     expect(
         api.client.patch(
             bc_url(bc.id, "members", member_id), json={"role": "ADMIN"}, headers=bc.admin.headers
         ),
         200,
     )
-    assert audit_events(runtime) == [
+    assert audit_events(database) == [
         *before,
         by_user(
             bc.id,
@@ -983,10 +995,12 @@ def test_changing_a_role_records_one_event(api: Api, runtime: Runtime) -> None:
     ]
 
 
-def test_setting_the_role_a_member_already_has_records_nothing(api: Api, runtime: Runtime) -> None:
+def test_setting_the_role_a_member_already_has_records_nothing(
+    api: Api, database: SyncDatabase
+) -> None:
     bc = api.bc()
     member_id = bc.member_ids[api.member(bc, "STANDARD").id]
-    before = audit_events(runtime)
+    before = audit_events(database)
     expect(
         api.client.patch(
             bc_url(bc.id, "members", member_id),
@@ -995,16 +1009,16 @@ def test_setting_the_role_a_member_already_has_records_nothing(api: Api, runtime
         ),
         200,
     )
-    assert audit_events(runtime) == before
+    assert audit_events(database) == before
 
 
-def test_removing_a_member_records_one_event(api: Api, runtime: Runtime) -> None:
+def test_removing_a_member_records_one_event(api: Api, database: SyncDatabase) -> None:
     bc = api.bc()
     user = api.member(bc, "STANDARD")
     member_id = bc.member_ids[user.id]
-    before = audit_events(runtime)
+    before = audit_events(database)
     expect(api.client.delete(bc_url(bc.id, "members", member_id), headers=bc.admin.headers), 204)
-    assert audit_events(runtime) == [
+    assert audit_events(database) == [
         *before,
         by_user(
             bc.id,
@@ -1016,11 +1030,11 @@ def test_removing_a_member_records_one_event(api: Api, runtime: Runtime) -> None
     ]
 
 
-def test_creating_an_ad_account_records_one_event(api: Api, runtime: Runtime) -> None:
+def test_creating_an_ad_account_records_one_event(api: Api, database: SyncDatabase) -> None:
     bc = api.bc()
-    before = audit_events(runtime)
+    before = audit_events(database)
     account = ad_account(api, bc, "Logged")
-    assert audit_events(runtime) == [
+    assert audit_events(database) == [
         *before,
         by_user(
             bc.id,
@@ -1033,15 +1047,15 @@ def test_creating_an_ad_account_records_one_event(api: Api, runtime: Runtime) ->
 
 
 def test_setting_and_changing_an_ad_account_role_records_one_event_each(
-    api: Api, runtime: Runtime
+    api: Api, database: SyncDatabase
 ) -> None:
     bc = api.bc()
     member_id = bc.member_ids[api.member(bc, "STANDARD").id]
     account = ad_account(api, bc)
-    before = audit_events(runtime)
+    before = audit_events(database)
     expect(set_role(api, bc, account["id"], member_id, "OPERATOR"), 200)
     expect(set_role(api, bc, account["id"], member_id, "ANALYST"), 200)
-    assert audit_events(runtime) == [
+    assert audit_events(database) == [
         *before,
         by_user(
             bc.id,
@@ -1060,22 +1074,24 @@ def test_setting_and_changing_an_ad_account_role_records_one_event_each(
     ]
 
 
-def test_putting_the_same_ad_account_role_again_records_nothing(api: Api, runtime: Runtime) -> None:
+def test_putting_the_same_ad_account_role_again_records_nothing(
+    api: Api, database: SyncDatabase
+) -> None:
     bc = api.bc()
     member_id = bc.member_ids[api.member(bc, "STANDARD").id]
     account = ad_account(api, bc)
     expect(set_role(api, bc, account["id"], member_id, "OPERATOR"), 200)
-    before = audit_events(runtime)
+    before = audit_events(database)
     expect(set_role(api, bc, account["id"], member_id, "OPERATOR"), 200)
-    assert audit_events(runtime) == before
+    assert audit_events(database) == before
 
 
-def test_removing_an_ad_account_role_records_one_event(api: Api, runtime: Runtime) -> None:
+def test_removing_an_ad_account_role_records_one_event(api: Api, database: SyncDatabase) -> None:
     bc = api.bc()
     member_id = bc.member_ids[api.member(bc, "STANDARD").id]
     account = ad_account(api, bc)
     expect(set_role(api, bc, account["id"], member_id, "ANALYST"), 200)
-    before = audit_events(runtime)
+    before = audit_events(database)
     expect(
         api.client.delete(
             bc_url(bc.id, "ad-accounts", account["id"], "members", member_id),
@@ -1083,7 +1099,7 @@ def test_removing_an_ad_account_role_records_one_event(api: Api, runtime: Runtim
         ),
         204,
     )
-    assert audit_events(runtime) == [
+    assert audit_events(database) == [
         *before,
         by_user(
             bc.id,
@@ -1171,7 +1187,6 @@ REFUSED_CHANGES: dict[str, tuple[str, str, str, str, int, str]] = {
 )
 def test_a_refused_change_records_no_event(
     api: Api,
-    runtime: Runtime,
     refusal: Refusal,
     caller: str,
     method: str,
@@ -1179,6 +1194,7 @@ def test_a_refused_change_records_no_event(
     body_kind: str,
     status: int,
     code: str,
+    database: SyncDatabase,
 ) -> None:
     bc = refusal.bc
     bodies: dict[str, dict[str, Any] | None] = {
@@ -1199,10 +1215,10 @@ def test_a_refused_change_records_no_event(
         ),
     )
     headers = (bc.admin if caller == "admin" else refusal.standard).headers
-    before = audit_events(runtime)
+    before = audit_events(database)
     response = api.client.request(method, url, json=bodies[body_kind], headers=headers)
     expect_problem(response, status, code)
-    assert audit_events(runtime) == before
+    assert audit_events(database) == before
 
 
 # --- isolation between Business Centers -----------------------------------------------------
@@ -1253,11 +1269,11 @@ B_ROUTES: dict[str, tuple[str, str, dict[str, Any] | None]] = {
 @pytest.mark.parametrize(("method", "path", "body"), list(B_ROUTES.values()), ids=list(B_ROUTES))
 def test_admin_of_another_bc_gets_not_found_on_every_route(
     api: Api,
-    runtime: Runtime,
     two_bcs: TwoBcs,
     method: str,
     path: str,
     body: dict[str, Any] | None,
+    database: SyncDatabase,
 ) -> None:
     a, b = two_bcs.a, two_bcs.b
     names = {
@@ -1268,13 +1284,13 @@ def test_admin_of_another_bc_gets_not_found_on_every_route(
     }
     if body is not None:
         body = {key: str(value).format(**names) for key, value in body.items()}
-    before = audit_events(runtime)
+    before = audit_events(database)
     response = api.client.request(
         method, bc_url(b.id, path.format(**names)).rstrip("/"), json=body, headers=a.admin.headers
     )
     problem = expect_problem(response, 404, "NOT_FOUND")
     assert "errors" not in problem
-    assert audit_events(runtime) == before
+    assert audit_events(database) == before
 
 
 def test_admin_of_another_bc_leaves_its_members_and_roles_untouched(
@@ -1322,7 +1338,7 @@ def test_admin_deleting_a_member_of_another_bc_through_its_own_bc_gets_not_found
 
 
 def test_admin_deleting_a_role_of_another_bc_through_its_own_bc_gets_not_found(
-    api: Api, runtime: Runtime, two_bcs: TwoBcs
+    api: Api, two_bcs: TwoBcs, database: SyncDatabase
 ) -> None:
     a, b = two_bcs.a, two_bcs.b
     response = api.client.delete(
@@ -1336,7 +1352,7 @@ def test_admin_deleting_a_role_of_another_bc_through_its_own_bc_gets_not_found(
         headers=a.admin.headers,
     )
     expect_problem(response, 404, "NOT_FOUND")
-    assert count_rows(runtime, AdAccountMember, ad_account_id=two_bcs.b_ad_account_id) == 1
+    assert count_rows(database, AdAccountMember, ad_account_id=two_bcs.b_ad_account_id) == 1
 
 
 def test_ad_account_lists_hold_only_the_bc_own_ad_accounts(api: Api, two_bcs: TwoBcs) -> None:
@@ -1409,27 +1425,29 @@ class Scene:
     standard_member_id: str
     outsider: UserPrincipal
 
-    def events(self) -> list[Event]:
-        return events_in(self.ctx.session)
+    async def events(self) -> list[Event]:
+        return await events_in(self.ctx.session)
 
 
-def principal(ctx: Context, name: str) -> UserPrincipal:
-    created = users_service.sign_up(
+async def principal(ctx: Context, name: str) -> UserPrincipal:
+    created = await users_service.sign_up(
         ctx, UserCreate(email=f"{unique(name)}@example.com", display_name=name)
     )
     return UserPrincipal(id=created.user.id, email=created.user.email)
 
 
 @pytest.fixture
-def scene(ctx: Context) -> Scene:
-    admin, standard, outsider = (principal(ctx, n) for n in ("admin", "standard", "outsider"))
-    bc = service.create(ctx, admin, BusinessCenterCreate(name="Service BC"))
-    member = service.add_member(
+async def scene(ctx: Context) -> Scene:
+    admin, standard, outsider = [await principal(ctx, n) for n in ("admin", "standard", "outsider")]
+    bc = await service.create(ctx, admin, BusinessCenterCreate(name="Service BC"))
+    member = await service.add_member(
         ctx, admin, bc.id, MemberCreate(email=standard.email, role=BcRole.STANDARD)
     )
     [admin_member] = [
         m
-        for m in service.list_members(ctx, admin, bc.id, PageRequest()).items
+        for m in (
+            await service.list_members(fetch_in(ctx.session), admin, bc.id, PageRequest())
+        ).items
         if m.user_id == admin.id
     ]
     return Scene(
@@ -1447,28 +1465,36 @@ def refused(code: ErrorCode) -> "pytest.RaisesExc[AppError]":
     return pytest.raises(AppError, check=lambda error: error.code is code)
 
 
-def test_service_create_makes_the_caller_admin(scene: Scene) -> None:
-    members = service.list_members(scene.ctx, scene.admin, scene.bc_id, PageRequest()).items
+async def test_service_create_makes_the_caller_admin(scene: Scene) -> None:
+    members = (
+        await service.list_members(
+            fetch_in(scene.ctx.session), scene.admin, scene.bc_id, PageRequest()
+        )
+    ).items
     assert {(m.user_id, m.role) for m in members} == {
         (scene.admin.id, BcRole.ADMIN),
         (scene.standard.id, BcRole.STANDARD),
     }
 
 
-def test_service_get_by_a_non_member_is_not_found(scene: Scene) -> None:
+async def test_service_get_by_a_non_member_is_not_found(scene: Scene) -> None:
     with refused(ErrorCode.NOT_FOUND):
-        service.get(scene.ctx, scene.outsider, scene.bc_id)
+        await service.get(scene.ctx, scene.outsider, scene.bc_id)
 
 
-def test_service_standard_member_may_read_and_list(scene: Scene) -> None:
-    assert service.get(scene.ctx, scene.standard, scene.bc_id).name == "Service BC"
-    members = service.list_members(scene.ctx, scene.standard, scene.bc_id, PageRequest()).items
+async def test_service_standard_member_may_read_and_list(scene: Scene) -> None:
+    assert (await service.get(scene.ctx, scene.standard, scene.bc_id)).name == "Service BC"
+    members = (
+        await service.list_members(
+            fetch_in(scene.ctx.session), scene.standard, scene.bc_id, PageRequest()
+        )
+    ).items
     assert [m.id for m in members] == [scene.standard_member_id, scene.admin_member_id]
 
 
-def test_service_non_member_adding_is_not_found_before_forbidden(scene: Scene) -> None:
+async def test_service_non_member_adding_is_not_found_before_forbidden(scene: Scene) -> None:
     with refused(ErrorCode.NOT_FOUND):
-        service.add_member(
+        await service.add_member(
             scene.ctx,
             scene.outsider,
             scene.bc_id,
@@ -1476,33 +1502,37 @@ def test_service_non_member_adding_is_not_found_before_forbidden(scene: Scene) -
         )
 
 
-def test_service_standard_member_adding_is_forbidden_and_records_nothing(scene: Scene) -> None:
-    before = scene.events()
+async def test_service_standard_member_adding_is_forbidden_and_records_nothing(
+    scene: Scene,
+) -> None:
+    before = await scene.events()
     with refused(ErrorCode.FORBIDDEN):
-        service.add_member(
+        await service.add_member(
             scene.ctx,
             scene.standard,
             scene.bc_id,
             MemberCreate(email=scene.outsider.email, role=BcRole.STANDARD),
         )
-    assert scene.events() == before
+    assert await scene.events() == before
 
 
-def test_service_adding_an_existing_member_is_refused_and_records_nothing(scene: Scene) -> None:
-    before = scene.events()
+async def test_service_adding_an_existing_member_is_refused_and_records_nothing(
+    scene: Scene,
+) -> None:
+    before = await scene.events()
     with refused(ErrorCode.ALREADY_A_MEMBER):
-        service.add_member(
+        await service.add_member(
             scene.ctx,
             scene.admin,
             scene.bc_id,
             MemberCreate(email=scene.standard.email, role=BcRole.ADMIN),
         )
-    assert scene.events() == before
+    assert await scene.events() == before
 
 
-def test_service_adding_an_unknown_user_is_user_not_found(scene: Scene) -> None:
+async def test_service_adding_an_unknown_user_is_user_not_found(scene: Scene) -> None:
     with refused(ErrorCode.USER_NOT_FOUND):
-        service.add_member(
+        await service.add_member(
             scene.ctx,
             scene.admin,
             scene.bc_id,
@@ -1510,39 +1540,39 @@ def test_service_adding_an_unknown_user_is_user_not_found(scene: Scene) -> None:
         )
 
 
-def test_service_demoting_the_last_admin_is_refused_and_records_nothing(scene: Scene) -> None:
-    before = scene.events()
+async def test_service_demoting_the_last_admin_is_refused_and_records_nothing(scene: Scene) -> None:
+    before = await scene.events()
     with refused(ErrorCode.LAST_ADMIN):
-        service.update_member(
+        await service.update_member(
             scene.ctx,
             scene.admin,
             scene.bc_id,
             scene.admin_member_id,
             MemberUpdate(role=BcRole.STANDARD),
         )
-    assert scene.events() == before
-    member = scene.ctx.session.get(Member, scene.admin_member_id)
+    assert await scene.events() == before
+    member = await scene.ctx.session.get(Member, scene.admin_member_id)
     assert member is not None
     assert member.role is BcRole.ADMIN
 
 
-def test_service_removing_the_last_admin_is_refused_and_records_nothing(scene: Scene) -> None:
-    before = scene.events()
+async def test_service_removing_the_last_admin_is_refused_and_records_nothing(scene: Scene) -> None:
+    before = await scene.events()
     with refused(ErrorCode.LAST_ADMIN):
-        service.remove_member(scene.ctx, scene.admin, scene.bc_id, scene.admin_member_id)
-    assert scene.events() == before
-    assert scene.ctx.session.get(Member, scene.admin_member_id) is not None
+        await service.remove_member(scene.ctx, scene.admin, scene.bc_id, scene.admin_member_id)
+    assert await scene.events() == before
+    assert await scene.ctx.session.get(Member, scene.admin_member_id) is not None
 
 
-def test_service_a_second_admin_allows_the_first_to_be_demoted(scene: Scene) -> None:
-    service.update_member(
+async def test_service_a_second_admin_allows_the_first_to_be_demoted(scene: Scene) -> None:
+    await service.update_member(
         scene.ctx,
         scene.admin,
         scene.bc_id,
         scene.standard_member_id,
         MemberUpdate(role=BcRole.ADMIN),
     )
-    demoted = service.update_member(
+    demoted = await service.update_member(
         scene.ctx,
         scene.standard,
         scene.bc_id,
@@ -1550,12 +1580,12 @@ def test_service_a_second_admin_allows_the_first_to_be_demoted(scene: Scene) -> 
         MemberUpdate(role=BcRole.STANDARD),
     )
     assert demoted.role is BcRole.STANDARD
-    assert scene.events()[-1].action == "member.role_changed"
+    assert (await scene.events())[-1].action == "member.role_changed"
 
 
-def test_service_standard_member_changing_roles_is_forbidden(scene: Scene) -> None:
+async def test_service_standard_member_changing_roles_is_forbidden(scene: Scene) -> None:
     with refused(ErrorCode.FORBIDDEN):
-        service.update_member(
+        await service.update_member(
             scene.ctx,
             scene.standard,
             scene.bc_id,
@@ -1564,18 +1594,18 @@ def test_service_standard_member_changing_roles_is_forbidden(scene: Scene) -> No
         )
 
 
-def test_service_standard_member_creating_an_ad_account_is_forbidden(scene: Scene) -> None:
+async def test_service_standard_member_creating_an_ad_account_is_forbidden(scene: Scene) -> None:
     with refused(ErrorCode.FORBIDDEN):
-        service.create_ad_account(
+        await service.create_ad_account(
             scene.ctx, scene.standard, scene.bc_id, AdAccountCreate(name="No")
         )
 
 
-def test_service_standard_member_sees_only_ad_accounts_with_its_role(scene: Scene) -> None:
+async def test_service_standard_member_sees_only_ad_accounts_with_its_role(scene: Scene) -> None:
     ctx, bc_id = scene.ctx, scene.bc_id
-    held = service.create_ad_account(ctx, scene.admin, bc_id, AdAccountCreate(name="Held"))
-    service.create_ad_account(ctx, scene.admin, bc_id, AdAccountCreate(name="Other"))
-    service.set_ad_account_role(
+    held = await service.create_ad_account(ctx, scene.admin, bc_id, AdAccountCreate(name="Held"))
+    await service.create_ad_account(ctx, scene.admin, bc_id, AdAccountCreate(name="Other"))
+    await service.set_ad_account_role(
         ctx,
         scene.admin,
         bc_id,
@@ -1583,18 +1613,20 @@ def test_service_standard_member_sees_only_ad_accounts_with_its_role(scene: Scen
         scene.standard_member_id,
         AdAccountRoleSet(role=AdAccountRole.ANALYST),
     )
-    seen = service.list_ad_accounts(ctx, scene.standard, bc_id, PageRequest()).items
+    seen = (await service.list_ad_accounts(ctx, scene.standard, bc_id, PageRequest())).items
     assert [(a.id, a.my_role) for a in seen] == [(held.id, AdAccountRole.ANALYST)]
-    all_seen = service.list_ad_accounts(ctx, scene.admin, bc_id, PageRequest()).items
+    all_seen = (await service.list_ad_accounts(ctx, scene.admin, bc_id, PageRequest())).items
     assert [(a.name, a.my_role) for a in all_seen] == [("Other", None), ("Held", None)]
 
 
-def test_service_standard_member_setting_an_ad_account_role_is_forbidden(scene: Scene) -> None:
-    account = service.create_ad_account(
+async def test_service_standard_member_setting_an_ad_account_role_is_forbidden(
+    scene: Scene,
+) -> None:
+    account = await service.create_ad_account(
         scene.ctx, scene.admin, scene.bc_id, AdAccountCreate(name="Guarded")
     )
     with refused(ErrorCode.FORBIDDEN):
-        service.set_ad_account_role(
+        await service.set_ad_account_role(
             scene.ctx,
             scene.standard,
             scene.bc_id,
@@ -1604,22 +1636,24 @@ def test_service_standard_member_setting_an_ad_account_role_is_forbidden(scene: 
         )
 
 
-def test_service_removing_a_role_nobody_holds_is_not_found(scene: Scene) -> None:
-    account = service.create_ad_account(
+async def test_service_removing_a_role_nobody_holds_is_not_found(scene: Scene) -> None:
+    account = await service.create_ad_account(
         scene.ctx, scene.admin, scene.bc_id, AdAccountCreate(name="Empty")
     )
     with refused(ErrorCode.NOT_FOUND):
-        service.remove_ad_account_role(
+        await service.remove_ad_account_role(
             scene.ctx, scene.admin, scene.bc_id, account.id, scene.standard_member_id
         )
 
 
-def test_service_removing_a_member_deletes_its_roles_and_assignments(
+async def test_service_removing_a_member_deletes_its_roles_and_assignments(
     scene: Scene, clock: Clock
 ) -> None:
     ctx, session = scene.ctx, scene.ctx.session
-    account = service.create_ad_account(ctx, scene.admin, scene.bc_id, AdAccountCreate(name="A"))
-    service.set_ad_account_role(
+    account = await service.create_ad_account(
+        ctx, scene.admin, scene.bc_id, AdAccountCreate(name="A")
+    )
+    await service.set_ad_account_role(
         ctx,
         scene.admin,
         scene.bc_id,
@@ -1635,7 +1669,7 @@ def test_service_removing_a_member_deletes_its_roles_and_assignments(
         created_at=clock(),
     )
     session.add(tiktok_account)
-    session.flush()
+    await session.flush()
     authorization = Authorization(
         business_center_id=scene.bc_id,
         tiktok_account_id=tiktok_account.id,
@@ -1644,7 +1678,7 @@ def test_service_removing_a_member_deletes_its_roles_and_assignments(
         granted_at=clock(),
     )
     session.add(authorization)
-    session.flush()
+    await session.flush()
     session.add(
         Assignment(
             authorization_id=authorization.id,
@@ -1653,27 +1687,27 @@ def test_service_removing_a_member_deletes_its_roles_and_assignments(
             assigned_at=clock(),
         )
     )
-    session.flush()
+    await session.flush()
 
-    service.remove_member(ctx, scene.admin, scene.bc_id, scene.standard_member_id)
+    await service.remove_member(ctx, scene.admin, scene.bc_id, scene.standard_member_id)
 
     member_id = scene.standard_member_id
     assert (
-        session.scalar(
+        await session.scalar(
             select(func.count()).select_from(Assignment).where(Assignment.member_id == member_id)
         )
         == 0
     )
     assert (
-        session.scalar(
+        await session.scalar(
             select(func.count())
             .select_from(AdAccountMember)
             .where(AdAccountMember.member_id == member_id)
         )
         == 0
     )
-    assert session.scalar(select(func.count()).select_from(Authorization)) == 1
-    assert scene.events()[-1] == by_user(
+    assert await session.scalar(select(func.count()).select_from(Authorization)) == 1
+    assert (await scene.events())[-1] == by_user(
         scene.bc_id,
         scene.admin.id,
         "member.removed",
@@ -1682,12 +1716,14 @@ def test_service_removing_a_member_deletes_its_roles_and_assignments(
     )
 
 
-def test_service_ad_account_and_member_must_be_of_the_same_bc(scene: Scene) -> None:
+async def test_service_ad_account_and_member_must_be_of_the_same_bc(scene: Scene) -> None:
     ctx = scene.ctx
-    other = service.create(ctx, scene.outsider, BusinessCenterCreate(name="Other BC"))
-    foreign = service.create_ad_account(ctx, scene.outsider, other.id, AdAccountCreate(name="F"))
+    other = await service.create(ctx, scene.outsider, BusinessCenterCreate(name="Other BC"))
+    foreign = await service.create_ad_account(
+        ctx, scene.outsider, other.id, AdAccountCreate(name="F")
+    )
     with refused(ErrorCode.NOT_FOUND):
-        service.set_ad_account_role(
+        await service.set_ad_account_role(
             ctx,
             scene.admin,
             scene.bc_id,

@@ -10,8 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from app.core.db import Database
-from tests.conftest import TEST_SECRET_KEY
+from tests.conftest import TEST_SECRET_KEY, SyncDatabase
 from tests.live_server import live_server
 
 LIMIT = 3  # MAX_BCS_PER_TIKTOK_ACCOUNT and MAX_TIKTOK_ACCOUNTS_PER_BC on the race server
@@ -63,7 +62,7 @@ class Remote:
 
 
 @pytest.fixture
-def remote(server: str, database: Database) -> Iterator[Remote]:
+def remote(server: str, database: SyncDatabase) -> Iterator[Remote]:
     """The live server; `database` empties the tables after the test."""
     with httpx.Client(base_url=server, timeout=60) as client:
         yield Remote(server, client)

@@ -7,16 +7,18 @@ from sqlalchemy import func, select, text
 
 from app.core.context import Runtime
 from app.models import BusinessCenter, IdempotencyRecord, TikTokAccount, User
-from tests.conftest import Clock
+from tests.conftest import Clock, SyncDatabase
 from tests.factories import Api, expect, expect_problem
 
 
-def _count(runtime: Runtime, model: Any) -> int:
-    with runtime.database.engine.connect() as connection:
+def _count(database: SyncDatabase, model: Any) -> int:
+    with database.engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(model)).scalar_one()
 
 
-def test_a_retry_returns_the_first_response_and_creates_nothing(api: Api, runtime: Runtime) -> None:
+def test_a_retry_returns_the_first_response_and_creates_nothing(
+    api: Api, database: SyncDatabase
+) -> None:
     user = api.user()
     headers = {**user.headers, "Idempotency-Key": "create-bc-1"}
     first = api.client.post("/v1/business-centers", json={"name": "Acme"}, headers=headers)
@@ -26,10 +28,10 @@ def test_a_retry_returns_the_first_response_and_creates_nothing(api: Api, runtim
     assert retry.headers["idempotent-replayed"] == "true"
     assert "idempotent-replayed" not in first.headers
     assert retry.headers["x-request-id"] != first.headers["x-request-id"]
-    assert _count(runtime, BusinessCenter) == 1
+    assert _count(database, BusinessCenter) == 1
 
 
-def test_the_same_key_with_another_body_is_422(api: Api, runtime: Runtime) -> None:
+def test_the_same_key_with_another_body_is_422(api: Api, database: SyncDatabase) -> None:
     user = api.user()
     headers = {**user.headers, "Idempotency-Key": "create-bc-2"}
     expect(api.client.post("/v1/business-centers", json={"name": "Acme"}, headers=headers), 201)
@@ -39,7 +41,7 @@ def test_the_same_key_with_another_body_is_422(api: Api, runtime: Runtime) -> No
         "IDEMPOTENCY_KEY_REUSED",
     )
     assert problem["errors"][0]["loc"] == ["header", "Idempotency-Key"]
-    assert _count(runtime, BusinessCenter) == 1
+    assert _count(database, BusinessCenter) == 1
 
 
 def test_the_same_key_on_another_path_is_422(api: Api) -> None:
@@ -56,7 +58,7 @@ def test_the_same_key_on_another_path_is_422(api: Api) -> None:
     )
 
 
-def test_keys_belong_to_their_caller(api: Api, runtime: Runtime) -> None:
+def test_keys_belong_to_their_caller(api: Api, database: SyncDatabase) -> None:
     first, second = api.user(), api.user()
     for user in (first, second):
         expect(
@@ -67,16 +69,16 @@ def test_keys_belong_to_their_caller(api: Api, runtime: Runtime) -> None:
             ),
             201,
         )
-    assert _count(runtime, BusinessCenter) == 2
+    assert _count(database, BusinessCenter) == 2
 
 
-def test_without_a_key_every_post_creates(api: Api, runtime: Runtime) -> None:
+def test_without_a_key_every_post_creates(api: Api, database: SyncDatabase) -> None:
     user = api.user()
     for _ in range(2):
         expect(
             api.client.post("/v1/business-centers", json={"name": "A"}, headers=user.headers), 201
         )
-    assert _count(runtime, BusinessCenter) == 2
+    assert _count(database, BusinessCenter) == 2
 
 
 @pytest.mark.parametrize(
@@ -88,7 +90,11 @@ def test_without_a_key_every_post_creates(api: Api, runtime: Runtime) -> None:
 )
 @pytest.mark.parametrize("authorization", [None, "", "   "])
 def test_an_anonymous_key_is_refused_and_creates_nothing(
-    api: Api, runtime: Runtime, path: str, body: dict[str, str], authorization: str | None
+    api: Api,
+    path: str,
+    body: dict[str, str],
+    authorization: str | None,
+    database: SyncDatabase,
 ) -> None:
     """Without a principal a key would be shared by every anonymous caller, and a sign-up's
     response holds a new token: no key, however long, and an empty header is no token."""
@@ -100,8 +106,8 @@ def test_an_anonymous_key_is_refused_and_creates_nothing(
     )
     assert problem["errors"][0]["loc"] == ["header", "Idempotency-Key"]
     assert "bearer token" in problem["errors"][0]["msg"]
-    assert _count(runtime, User) + _count(runtime, TikTokAccount) == 0
-    assert _count(runtime, IdempotencyRecord) == 0
+    assert _count(database, User) + _count(database, TikTokAccount) == 0
+    assert _count(database, IdempotencyRecord) == 0
 
 
 def test_a_second_anonymous_caller_never_gets_the_first_ones_token(api: Api) -> None:
@@ -119,7 +125,7 @@ def test_a_second_anonymous_caller_never_gets_the_first_ones_token(api: Api) -> 
     [("/v1/users/me/token", "token", "user"), ("/v1/tiktok-app/me/token", "owner_token", "owner")],
 )
 def test_replaying_a_rotation_with_the_old_token_is_401_and_reveals_nothing(
-    api: Api, runtime: Runtime, path: str, field: str, who: str
+    api: Api, path: str, field: str, who: str, database: SyncDatabase
 ) -> None:
     """The review's attack: the victim rotates a leaked token with a key; the attacker, who
     holds the old token, replays the same POST with the same key."""
@@ -137,7 +143,7 @@ def test_replaying_a_rotation_with_the_old_token_is_401_and_reveals_nothing(
     retry = api.client.post(path, headers=own)
     assert expect(retry, 200)[field] == new_token
     assert retry.headers["idempotent-replayed"] == "true"
-    with runtime.database.engine.connect() as connection:
+    with database.engine.connect() as connection:
         stored = connection.execute(select(IdempotencyRecord.response)).scalar_one()
     assert stored is not None
     assert new_token.encode() not in stored
@@ -159,7 +165,7 @@ def test_a_stored_secret_goes_back_only_to_its_principal(api: Api) -> None:
     assert expect(api.client.post(path, json=body, headers=fresh), 201)["secret"] == secret
 
 
-def test_requests_that_do_not_authenticate_store_nothing(api: Api, runtime: Runtime) -> None:
+def test_requests_that_do_not_authenticate_store_nothing(api: Api, database: SyncDatabase) -> None:
     """The review's flood: junk tokens with one key, on a POST path, with sign-up off or on."""
     for i in range(300):
         response = api.client.post(
@@ -168,10 +174,10 @@ def test_requests_that_do_not_authenticate_store_nothing(api: Api, runtime: Runt
             headers={"Authorization": f"Bearer junk{i}", "Idempotency-Key": "flood"},
         )
         expect_problem(response, 401, "UNAUTHENTICATED")
-    assert _count(runtime, IdempotencyRecord) == 0
+    assert _count(database, IdempotencyRecord) == 0
 
 
-def test_a_401_from_the_route_is_not_kept(api: Api, runtime: Runtime) -> None:
+def test_a_401_from_the_route_is_not_kept(api: Api, database: SyncDatabase) -> None:
     """A user token on an owner route names a principal, but not this route's kind."""
     user = api.user()
     response = api.client.post(
@@ -180,20 +186,22 @@ def test_a_401_from_the_route_is_not_kept(api: Api, runtime: Runtime) -> None:
         headers={**user.headers, "Idempotency-Key": "wrong-kind"},
     )
     expect_problem(response, 401, "UNAUTHENTICATED")
-    assert _count(runtime, IdempotencyRecord) == 0
+    assert _count(database, IdempotencyRecord) == 0
 
 
-def test_expired_records_are_swept_by_time(api: Api, clock: Clock, runtime: Runtime) -> None:
+def test_expired_records_are_swept_by_time(
+    api: Api, clock: Clock, runtime: Runtime, database: SyncDatabase
+) -> None:
     """Records go by age, whoever writes next: the table holds at most a TTL's worth."""
     user, other = api.user(), api.user()
     for i in range(5):
         headers = {**user.headers, "Idempotency-Key": f"old-{i}"}
         expect(api.client.post("/v1/business-centers", json={"name": "A"}, headers=headers), 201)
-    assert _count(runtime, IdempotencyRecord) == 5
+    assert _count(database, IdempotencyRecord) == 5
     clock.advance(runtime.settings.idempotency_key_ttl_seconds + 1)
     headers = {**other.headers, "Idempotency-Key": "new"}
     expect(api.client.post("/v1/business-centers", json={"name": "B"}, headers=headers), 201)
-    assert _count(runtime, IdempotencyRecord) == 1
+    assert _count(database, IdempotencyRecord) == 1
 
 
 def test_a_refusal_is_replayed_too(api: Api) -> None:
@@ -209,13 +217,15 @@ def test_a_refusal_is_replayed_too(api: Api) -> None:
     assert retry.json()["request_id"] == first["request_id"]
 
 
-def test_a_key_expires_after_its_ttl(api: Api, clock: Clock, runtime: Runtime) -> None:
+def test_a_key_expires_after_its_ttl(
+    api: Api, clock: Clock, runtime: Runtime, database: SyncDatabase
+) -> None:
     user = api.user()
     headers = {**user.headers, "Idempotency-Key": "expiring"}
     expect(api.client.post("/v1/business-centers", json={"name": "A"}, headers=headers), 201)
     clock.advance(runtime.settings.idempotency_key_ttl_seconds + 1)
     expect(api.client.post("/v1/business-centers", json={"name": "A"}, headers=headers), 201)
-    assert _count(runtime, BusinessCenter) == 2
+    assert _count(database, BusinessCenter) == 2
 
 
 @pytest.mark.parametrize("key", ["", "x" * 256, "has space", "tab\there", "é"])
@@ -230,13 +240,13 @@ def test_a_malformed_key_is_422(api: Api, key: str) -> None:
     assert problem["errors"][0]["loc"] == ["header", "Idempotency-Key"]
 
 
-def test_a_key_in_progress_is_409(api: Api, runtime: Runtime) -> None:
+def test_a_key_in_progress_is_409(api: Api, database: SyncDatabase) -> None:
     """A reservation whose request has not finished (here: left by hand) answers 409."""
     user = api.user()
     body = b'{"name": "A"}'
     headers = {**user.headers, "Idempotency-Key": "in-flight", "Content-Type": "application/json"}
     expect(api.client.post("/v1/business-centers", content=body, headers=headers), 201)
-    with runtime.database.engine.begin() as connection:
+    with database.engine.begin() as connection:
         connection.execute(text("UPDATE idempotency_records SET status_code = NULL"))
     response = api.client.post("/v1/business-centers", content=body, headers=headers)
     expect_problem(response, 409, "IDEMPOTENCY_KEY_IN_USE")

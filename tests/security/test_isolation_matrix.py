@@ -38,9 +38,9 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from httpx import Response
 from sqlalchemy import Engine, select
 
-from app.core.context import Runtime
 from app.main import app as served_app
 from app.models import Base
+from tests.conftest import SyncDatabase
 from tests.factories import Api, Bc, Content, Owner, User, code_of, expect, expect_problem, unique
 
 # --- the route table -------------------------------------------------------------------------
@@ -538,15 +538,15 @@ def read_rows(engine: Engine) -> Rows:
 _WORLDS: dict[str, tuple[World, Rows]] = {}
 
 
-def world_for(api: Api, runtime: Runtime) -> World:
-    engine = runtime.database.engine
-    cached = _WORLDS.get(runtime.settings.database_url)
+def world_for(api: Api, database: SyncDatabase) -> World:
+    engine = database.engine
+    cached = _WORLDS.get(database.url)
     if cached is None:
         content = Content(api)
         world = World(
             a=_tenant(api, content, "A"), b=_tenant(api, content, "B"), outsider=api.user()
         )
-        _WORLDS[runtime.settings.database_url] = (world, read_rows(engine))
+        _WORLDS[database.url] = (world, read_rows(engine))
         return world
     world, rows = cached
     with engine.begin() as connection:
@@ -557,32 +557,32 @@ def world_for(api: Api, runtime: Runtime) -> World:
 
 
 @pytest.fixture
-def world(api: Api, runtime: Runtime) -> World:
-    return world_for(api, runtime)
+def world(api: Api, database: SyncDatabase) -> World:
+    return world_for(api, database)
 
 
 State = dict[str, tuple[int, str]]
 
 
-def state(runtime: Runtime) -> State:
+def state(database: SyncDatabase) -> State:
     """Per table: the row count and a checksum of the rows."""
     return {
         name: (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
-        for name, rows in read_rows(runtime.database.engine).items()
+        for name, rows in read_rows(database.engine).items()
     }
 
 
-def assert_unchanged(before: State, runtime: Runtime) -> None:
-    after = state(runtime)
+def assert_unchanged(before: State, database: SyncDatabase) -> None:
+    after = state(database)
     changed = sorted(name for name in before if after[name] != before[name])
     assert not changed, f"the refused request changed these tables: {changed}"
 
 
-def refused(api: Api, runtime: Runtime, call: Call, headers: Mapping[str, str]) -> Response:
+def refused(api: Api, database: SyncDatabase, call: Call, headers: Mapping[str, str]) -> Response:
     """Send `call` and check that the database is exactly as before."""
-    before = state(runtime)
+    before = state(database)
     response = send(api, call, headers)
-    assert_unchanged(before, runtime)
+    assert_unchanged(before, database)
     return response
 
 
@@ -657,11 +657,11 @@ def _bola_rows(*accesses: Access) -> list[Any]:
 
 @pytest.mark.parametrize("route", _bola_rows(*USER_ROUTES))
 def test_an_admin_of_another_bc_gets_404_on_a_ids_and_nothing_changes(
-    api: Api, runtime: Runtime, world: World, route: RouteInfo
+    api: Api, database: SyncDatabase, world: World, route: RouteInfo
 ) -> None:
     access_of(route)
     call = call_for(route, world.side(world.a.ids))
-    response = refused(api, runtime, call, world.b.admin.headers)
+    response = refused(api, database, call, world.b.admin.headers)
     expect_problem(response, 404, "NOT_FOUND")
 
 
@@ -680,23 +680,23 @@ def _one_foreign_id_rows() -> list[Any]:
 
 @pytest.mark.parametrize(("route", "foreign"), _one_foreign_id_rows())
 def test_an_admin_of_another_bc_gets_404_on_its_own_bc_with_one_id_of_a(
-    api: Api, runtime: Runtime, world: World, route: RouteInfo, foreign: str
+    api: Api, database: SyncDatabase, world: World, route: RouteInfo, foreign: str
 ) -> None:
     """The classic BOLA: the parent is checked, a child id from another tenant slips through."""
     if foreign not in world.a.ids:
         pytest.fail(_unknown(route, foreign))
     ids = {**world.b.ids, foreign: world.a.ids[foreign]}
-    response = refused(api, runtime, call_for(route, world.side(ids)), world.b.admin.headers)
+    response = refused(api, database, call_for(route, world.side(ids)), world.b.admin.headers)
     expect_problem(response, 404, "NOT_FOUND")
 
 
 @pytest.mark.parametrize("route", _bola_rows(Access.OWNER))
 def test_another_owner_gets_404_on_a_owners_ids_and_nothing_changes(
-    api: Api, runtime: Runtime, world: World, route: RouteInfo
+    api: Api, database: SyncDatabase, world: World, route: RouteInfo
 ) -> None:
     access_of(route)
     call = call_for(route, world.side(world.a.ids))
-    response = refused(api, runtime, call, world.b.owner.headers)
+    response = refused(api, database, call, world.b.owner.headers)
     expect_problem(response, 404, "NOT_FOUND")
 
 
@@ -712,7 +712,7 @@ def test_owner_rows_cover_every_owner_route_with_an_id() -> None:
 
 
 def test_a_spark_ad_on_its_own_ad_account_with_a_content_of_a_is_refused(
-    api: Api, runtime: Runtime, world: World
+    api: Api, database: SyncDatabase, world: World
 ) -> None:
     """B's admin may make Spark Ads on B's ad account, but not with A's account or video."""
     b = world.b
@@ -726,7 +726,7 @@ def test_a_spark_ad_on_its_own_ad_account_with_a_content_of_a_is_refused(
     for content_ids, reason in cases:
         ids = {**b.ids, **content_ids}
         call = call_for(route_of("POST", "/v1/spark-ads"), world.side(ids))
-        problem = expect_problem(refused(api, runtime, call, b.admin.headers), 403, reason)
+        problem = expect_problem(refused(api, database, call, b.admin.headers), 403, reason)
         assert reason in problem["reasons"]
         eligibility = expect(
             api.client.get(
@@ -741,11 +741,11 @@ def test_a_spark_ad_on_its_own_ad_account_with_a_content_of_a_is_refused(
 
 
 def test_a_bulk_assignment_with_a_member_of_a_is_member_not_found(
-    api: Api, runtime: Runtime, world: World
+    api: Api, database: SyncDatabase, world: World
 ) -> None:
     ids = {**world.b.ids, "member_id": world.a.member_id}
     call = call_for(route_of("POST", f"{ACCOUNT}/assignments"), world.side(ids))
-    expect_problem(refused(api, runtime, call, world.b.admin.headers), 422, "MEMBER_NOT_FOUND")
+    expect_problem(refused(api, database, call, world.b.admin.headers), 422, "MEMBER_NOT_FOUND")
 
 
 # --- API5: function level ------------------------------------------------------------------
@@ -759,11 +759,11 @@ MEMBER_MAY_NOT_SEE: dict[Route, str] = {}
 
 @pytest.mark.parametrize("route", rows_with(Access.ADMIN))
 def test_a_standard_member_gets_403_on_every_admin_route_and_nothing_changes(
-    api: Api, runtime: Runtime, world: World, route: RouteInfo
+    api: Api, database: SyncDatabase, world: World, route: RouteInfo
 ) -> None:
     access_of(route)
     call = call_for(route, world.side(world.a.ids))
-    response = refused(api, runtime, call, world.a.member.headers)
+    response = refused(api, database, call, world.a.member.headers)
     if route.key in MEMBER_MAY_NOT_SEE:
         expect_problem(response, 404, "NOT_FOUND")
     else:
@@ -772,29 +772,29 @@ def test_a_standard_member_gets_403_on_every_admin_route_and_nothing_changes(
 
 @pytest.mark.parametrize("route", rows_with(Access.OWNER))
 def test_a_user_token_on_an_owner_route_is_401(
-    api: Api, runtime: Runtime, world: World, route: RouteInfo
+    api: Api, database: SyncDatabase, world: World, route: RouteInfo
 ) -> None:
     access_of(route)
     call = call_for(route, world.side(world.a.ids))
-    response = refused(api, runtime, call, world.a.admin.headers)
+    response = refused(api, database, call, world.a.admin.headers)
     expect_problem(response, 401, "UNAUTHENTICATED")
 
 
 @pytest.mark.parametrize("route", rows_with(*USER_ROUTES))
 def test_an_owner_token_on_a_user_route_is_401(
-    api: Api, runtime: Runtime, world: World, route: RouteInfo
+    api: Api, database: SyncDatabase, world: World, route: RouteInfo
 ) -> None:
     access_of(route)
     call = call_for(route, world.side(world.a.ids))
-    response = refused(api, runtime, call, world.a.owner.headers)
+    response = refused(api, database, call, world.a.owner.headers)
     expect_problem(response, 401, "UNAUTHENTICATED")
 
 
 @pytest.mark.parametrize("route", rows_with(*USER_ROUTES, Access.OWNER))
 def test_no_token_is_401_on_every_route_but_the_public_ones(
-    api: Api, runtime: Runtime, world: World, route: RouteInfo
+    api: Api, database: SyncDatabase, world: World, route: RouteInfo
 ) -> None:
     access_of(route)
     call = call_for(route, world.side(world.a.ids))
-    response = refused(api, runtime, call, {})
+    response = refused(api, database, call, {})
     expect_problem(response, 401, "UNAUTHENTICATED")

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from app.audit.service import record as audit_record
 from app.authorizations import service as authorization_service
-from app.core.context import Runtime
 from app.models import AuditEvent, Authorization
 from app.spark_ads import pausing
+from tests.conftest import SyncDatabase
 from tests.factories import Api, Content, expect, expect_problem
 
 
@@ -29,8 +29,8 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
-def _rows(runtime: Runtime, model: Any) -> int:
-    with runtime.database.engine.connect() as connection:
+def _rows(database: SyncDatabase, model: Any) -> int:
+    with database.engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(model)).scalar_one()
 
 
@@ -47,17 +47,17 @@ def _fail_on(monkeypatch: pytest.MonkeyPatch, action: str) -> None:
 
 
 def test_a_failure_between_the_authorization_and_its_event_leaves_nothing(
-    api: Api, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+    api: Api, monkeypatch: pytest.MonkeyPatch, database: SyncDatabase
 ) -> None:
     bc, owner = api.bc(), api.owner()
     access_request = api.access_request(bc)
-    events = _rows(runtime, AuditEvent)
+    events = _rows(database, AuditEvent)
     _fail_on(monkeypatch, "authorization.granted")
 
     problem = expect_problem(api.scan(owner, access_request), 500, "INTERNAL_ERROR")
 
-    assert _rows(runtime, Authorization) == 0
-    assert _rows(runtime, AuditEvent) == events
+    assert _rows(database, Authorization) == 0
+    assert _rows(database, AuditEvent) == events
     monkeypatch.undo()
     assert (
         expect(
@@ -76,7 +76,7 @@ def test_a_failure_between_the_authorization_and_its_event_leaves_nothing(
 
 
 def test_a_failure_while_pausing_spark_ads_undoes_the_revocation(
-    api: Api, content: Content, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+    api: Api, content: Content, monkeypatch: pytest.MonkeyPatch, database: SyncDatabase
 ) -> None:
     bc, owner = api.bc(), api.owner()
     api.authorize(bc, owner)
@@ -96,9 +96,9 @@ def test_a_failure_while_pausing_spark_ads_undoes_the_revocation(
         ),
         201,
     )
-    events = _rows(runtime, AuditEvent)
+    events = _rows(database, AuditEvent)
 
-    def failing_pause(*_: Any) -> None:
+    async def failing_pause(*_: Any) -> None:  # awaited where the real one is
         raise InjectedError("injected")
 
     monkeypatch.setattr(pausing, "pause_for_authorization", failing_pause)
@@ -125,7 +125,7 @@ def test_a_failure_while_pausing_spark_ads_undoes_the_revocation(
         200,
     )["items"]
     assert [ad["status"] for ad in spark_ads] == ["ACTIVE"]
-    assert _rows(runtime, AuditEvent) == events
+    assert _rows(database, AuditEvent) == events
 
 
 def test_no_token_reaches_the_logs(

@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from app.core.context import Runtime
 from app.models import Base
+from tests.conftest import SyncDatabase
 from tests.factories import Api, Content, expect, expect_problem
 from tests.security.test_isolation_matrix import (
     ACCOUNT,
@@ -56,8 +57,8 @@ ISSUES_A_TOKEN: dict[Route, tuple[str, ...]] = {
 
 
 @pytest.fixture
-def world(api: Api, runtime: Runtime) -> World:
-    return world_for(api, runtime)
+def world(api: Api, database: SyncDatabase) -> World:
+    return world_for(api, database)
 
 
 def _assert_rejected_field(response: Response, field: str) -> None:
@@ -97,13 +98,13 @@ READ_ONLY_FIELDS: list[tuple[Route, str, Value]] = [
     ],
 )
 def test_a_read_only_field_in_a_body_is_422_and_changes_nothing(
-    api: Api, runtime: Runtime, world: World, route_key: Route, field: str, value: Value
+    api: Api, database: SyncDatabase, world: World, route_key: Route, field: str, value: Value
 ) -> None:
     route = route_of(*route_key)
     call = call_for(route, world.side(world.a.ids))
     assert call.body is not None
     call = replace(call, body={**call.body, field: value(world)})
-    response = refused(api, runtime, call, world.rightful_headers(access_of(route)))
+    response = refused(api, database, call, world.rightful_headers(access_of(route)))
     _assert_rejected_field(response, field)
 
 
@@ -117,13 +118,13 @@ def _body_rows() -> list[Any]:
 
 @pytest.mark.parametrize("route", _body_rows())
 def test_an_unknown_field_is_422_on_every_body_route_and_changes_nothing(
-    api: Api, runtime: Runtime, world: World, route: RouteInfo
+    api: Api, database: SyncDatabase, world: World, route: RouteInfo
 ) -> None:
     """The body is the one the control test proves valid; only `is_admin` is added."""
     call = call_for(route, world.side(world.a.ids))
     assert call.body is not None
     call = replace(call, body={**call.body, "is_admin": True})
-    response = refused(api, runtime, call, world.rightful_headers(access_of(route)))
+    response = refused(api, database, call, world.rightful_headers(access_of(route)))
     _assert_rejected_field(response, "is_admin")
 
 
@@ -136,10 +137,10 @@ def test_the_unknown_field_rows_cover_every_body_route() -> None:
 # --- reads: what a response may show -------------------------------------------------------
 
 
-def _digests(runtime: Runtime) -> set[str]:
+def _digests(database: SyncDatabase) -> set[str]:
     """Every stored value of a column named like a digest (token, owner token, QR code...)."""
     values: set[str] = set()
-    with runtime.database.engine.connect() as connection:
+    with database.engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
             for column in table.columns:
                 if "digest" in column.name:
@@ -247,10 +248,10 @@ def _gets_of(*accesses: Access) -> set[str]:
 
 @pytest.mark.parametrize("crawler", list(CRAWLERS))
 def test_no_get_response_shows_a_token_a_digest_or_another_requests_qr_code(
-    api: Api, runtime: Runtime, world: World, crawler: str
+    api: Api, runtime: Runtime, database: SyncDatabase, world: World, crawler: str
 ) -> None:
     headers = CRAWLERS[crawler](world)
-    digests = _digests(runtime)
+    digests = _digests(database)
     assert len(digests) >= 13  # 5 user tokens, 2 owner tokens, 6 QR codes: not vacuous
     problems: list[str] = []
     answered: dict[str, int] = {}
@@ -279,7 +280,7 @@ def test_no_get_response_shows_a_token_a_digest_or_another_requests_qr_code(
 
 @pytest.mark.parametrize("route", rows_with(*Access))
 def test_no_response_of_any_route_shows_a_token_but_the_callers_new_one(
-    api: Api, runtime: Runtime, world: World, route: RouteInfo
+    api: Api, runtime: Runtime, database: SyncDatabase, world: World, route: RouteInfo
 ) -> None:
     """The rightful caller on every route, writes included: the sign-up, account creation
     and rotation responses show exactly one token, the caller's new one."""
@@ -292,7 +293,7 @@ def test_no_response_of_any_route_shows_a_token_but_the_callers_new_one(
         route,
         ids,
         response,
-        digests=_digests(runtime),  # read after the call: a new token's digest counts too
+        digests=_digests(database),  # read after the call: a new token's digest counts too
         own_new_token=route.key in ISSUES_A_TOKEN,
     )
     assert not problems, "\n".join(problems)

@@ -25,11 +25,13 @@ from typing import Any
 import pytest
 import schemathesis
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from pydantic import SecretStr
 from schemathesis import AuthContext, Case, HookContext, Response
 from schemathesis.checks import not_a_server_error
+from schemathesis.python import asgi
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -38,9 +40,8 @@ from schemathesis.specs.openapi.checks import (
 
 from app import main as served
 from app.core.config import Settings
-from app.core.db import Database
 from app.main import create_app
-from tests.conftest import TEST_SECRET_KEY, _truncate_all
+from tests.conftest import TEST_SECRET_KEY, SyncDatabase
 from tests.factories import Api, Content, code_of, expect
 
 CHECKS = [
@@ -175,13 +176,8 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def app(database_url: str) -> Iterator[FastAPI]:
-    """One app and database for the module; each operation still gets a world of its own.
-
-    Emptying every table after each operation (as `make_app` does) would double the run on
-    PostgreSQL; the worlds share nothing, so they are emptied once, at the end.
-    """
-    app_settings = Settings(
+def app_settings(database_url: str) -> Settings:
+    return Settings(
         database_url=database_url,
         secret_key=SecretStr(TEST_SECRET_KEY),
         public_base_url="http://testserver",
@@ -191,15 +187,37 @@ def app(database_url: str) -> Iterator[FastAPI]:
         # The fuzzer registers webhooks with made-up URLs: nothing may be sent to them.
         webhooks_dispatcher=False,
     )
-    app = create_app(app_settings)
-    yield app
-    database: Database = app.state.runtime.database
-    _truncate_all(database)
-    database.dispose()
+
+
+@pytest.fixture(scope="module")
+def app(app_settings: Settings, database_url: str) -> Iterator[FastAPI]:
+    """One app and database for the module; each operation still gets a world of its own.
+
+    Schemathesis serves this app from its own event loop (and starts its lifespan there), so
+    its pool belongs to that loop. Emptying every table after each operation (as `make_app`
+    does) would double the run on PostgreSQL; the worlds share nothing, so they are emptied
+    once, at the end.
+    """
+    yield create_app(app_settings)
+    # The lifespan schemathesis started ends here: its pool closes on its own event loop.
+    asgi.shutdown_lifespans()
+    database = SyncDatabase(database_url)
+    database.truncate_all()
+    database.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def world_api(app_settings: Settings) -> Iterator[Api]:
+    """The worlds are built through an app of their own on the same database, served by its
+    TestClient's event loop: an app's pool may serve one event loop only, and schemathesis
+    serves `app` from another one."""
+    with TestClient(create_app(app_settings)) as client:
+        yield Api(client)
 
 
 @pytest.fixture
-def world(api: Api, content: Content) -> World:
+def world(world_api: Api) -> World:
+    api, content = world_api, Content(world_api)
     bc = api.bc()
     admin = bc.admin
     member = api.member(bc)

@@ -4,8 +4,9 @@ account link, and pausing when a right ends; through HTTP and at service level."
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -13,11 +14,12 @@ import anyio
 import pytest
 from httpx import Response
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.authorizations import repository as authorizations_repository
 from app.authorizations import service as authorization_service
 from app.core.context import Context, Runtime
+from app.core.db import Database, fetch_in
 from app.core.enums import IdentityType, Reason, SparkAdStatus, Via
 from app.core.errors import AppError, ErrorCode
 from app.core.pagination import PageRequest
@@ -28,6 +30,7 @@ from app.spark_ads.schemas import EligibilityQuery, SparkAdCreate
 from app.tiktok_app import service as tiktok_service
 from app.tiktok_app.principal import OwnerPrincipal
 from app.users.principal import UserPrincipal
+from tests.conftest import SyncDatabase
 from tests.factories import Api, Bc, Content, Owner, User, expect, expect_problem
 from tests.lock_waits import wait_until_a_backend_waits_for
 
@@ -412,7 +415,7 @@ def test_eligibility_reports_every_failing_check_over_http(
 
 
 @pytest.mark.parametrize(("scenario", "reasons", "via"), REFUSALS, ids=REFUSAL_IDS)
-def test_eligibility_reports_every_failing_check_at_service_level(
+async def test_eligibility_reports_every_failing_check_at_service_level(
     world: World,
     ctx: Context,
     scenario: Callable[[World], Ask],
@@ -421,7 +424,7 @@ def test_eligibility_reports_every_failing_check_at_service_level(
 ) -> None:
     ask = scenario(world)
 
-    result = anyio.run(service.eligibility, ctx.runtime.database, ask.principal, ask.query())
+    result = await service.eligibility(ctx.runtime.database.fetch, ask.principal, ask.query())
 
     assert (result.allowed, result.reasons, result.via) == (False, reasons, via)
 
@@ -439,7 +442,7 @@ def test_a_refused_spark_ad_is_403_with_the_first_reason_and_all_reasons(
 
 
 @pytest.mark.parametrize(("scenario", "reasons", "via"), REFUSALS, ids=REFUSAL_IDS)
-def test_a_refused_spark_ad_raises_the_first_reason_at_service_level(
+async def test_a_refused_spark_ad_raises_the_first_reason_at_service_level(
     world: World,
     ctx: Context,
     scenario: Callable[[World], Ask],
@@ -449,7 +452,7 @@ def test_a_refused_spark_ad_raises_the_first_reason_at_service_level(
     ask = scenario(world)
 
     with pytest.raises(AppError) as refused:
-        service.create(ctx, ask.principal, ask.create())
+        await service.create(ctx, ask.principal, ask.create())
 
     assert refused.value.code is ErrorCode[reasons[0]]
     assert refused.value.status == 403
@@ -481,10 +484,10 @@ def test_an_assigned_member_with_a_pulling_ad_role_is_allowed_through_the_bc(
     }
 
 
-def test_an_assigned_member_is_allowed_at_service_level(world: World, ctx: Context) -> None:
+async def test_an_assigned_member_is_allowed_at_service_level(world: World, ctx: Context) -> None:
     ask = world.ask(world.operator)
 
-    result = anyio.run(service.eligibility, ctx.runtime.database, ask.principal, ask.query())
+    result = await service.eligibility(ctx.runtime.database.fetch, ask.principal, ask.query())
 
     assert (result.allowed, result.reasons, result.via) == (True, [], [Via.BUSINESS_CENTER])
 
@@ -574,11 +577,13 @@ def test_an_unknown_ad_account_is_404(world: World) -> None:
     expect_problem(eligibility(world.api, ask), 404, "NOT_FOUND")
 
 
-def test_an_unseen_ad_account_is_not_found_at_service_level(world: World, ctx: Context) -> None:
+async def test_an_unseen_ad_account_is_not_found_at_service_level(
+    world: World, ctx: Context
+) -> None:
     ask = world.ask(world.api.user())
 
     with pytest.raises(AppError) as refused:
-        anyio.run(service.eligibility, ctx.runtime.database, ask.principal, ask.query())
+        await service.eligibility(ctx.runtime.database.fetch, ask.principal, ask.query())
 
     assert refused.value.code is ErrorCode.NOT_FOUND
 
@@ -643,10 +648,10 @@ def test_a_live_spark_ad_uses_the_live_and_no_video(world: World) -> None:
     assert ad["identity_type"] == "BC_AUTH_TT"
 
 
-def test_a_spark_ad_is_made_at_service_level(world: World, ctx: Context) -> None:
+async def test_a_spark_ad_is_made_at_service_level(world: World, ctx: Context) -> None:
     ask = world.ask(world.operator)
 
-    ad = service.create(ctx, ask.principal, ask.create(name="Service ad"))
+    ad = await service.create(ctx, ask.principal, ask.create(name="Service ad"))
 
     assert (ad.identity_type, ad.identity_authorized_bc_id, ad.status) == (
         IdentityType.BC_AUTH_TT,
@@ -658,7 +663,9 @@ def test_a_spark_ad_is_made_at_service_level(world: World, ctx: Context) -> None
         world.operator.id,
         "Service ad",
     )
-    listed = service.list_spark_ads(ctx, ask.principal, world.ad_account_id, PageRequest())
+    listed = await service.list_spark_ads(
+        fetch_in(ctx.session), ask.principal, world.ad_account_id, PageRequest()
+    )
     assert [item.id for item in listed.items] == [ad.id]
 
 
@@ -721,13 +728,13 @@ def test_explicit_bc_auth_tt_with_only_a_link_is_403(world: World) -> None:
     assert problem["reasons"] == ["TIKTOK_ACCOUNT_NOT_ASSIGNED"]
 
 
-def test_explicit_tt_user_without_a_link_is_refused_at_service_level(
+async def test_explicit_tt_user_without_a_link_is_refused_at_service_level(
     world: World, ctx: Context
 ) -> None:
     ask = world.ask(world.operator)
 
     with pytest.raises(AppError) as refused:
-        service.create(ctx, ask.principal, ask.create(identity_type=IdentityType.TT_USER))
+        await service.create(ctx, ask.principal, ask.create(identity_type=IdentityType.TT_USER))
 
     assert refused.value.code is ErrorCode.TIKTOK_ACCOUNT_NOT_ASSIGNED
 
@@ -917,11 +924,11 @@ def test_identities_of_an_unseen_ad_account_are_404(world: World, who: str) -> N
     expect_problem(response, 404, "NOT_FOUND")
 
 
-def test_identities_at_service_level(world: World, ctx: Context) -> None:
+async def test_identities_at_service_level(world: World, ctx: Context) -> None:
     world.content.link(world.owner, world.operator)
     principal = UserPrincipal(id=world.operator.id, email=world.operator.email)
 
-    page = anyio.run(service.identities, ctx.runtime.database, principal, world.ad_account_id)
+    page = await service.identities(ctx.runtime.database.fetch, principal, world.ad_account_id)
 
     assert sorted((i.identity_type, i.identity_authorized_bc_id or "") for i in page.items) == [
         (IdentityType.BC_AUTH_TT, world.bc.id),
@@ -1047,13 +1054,13 @@ def test_scenario_2_a_live_is_allowed_via_the_link_when_the_bc_lacks_live_videos
     ]
 
 
-def test_scenario_2_at_service_level(world: World, ctx: Context) -> None:
+async def test_scenario_2_at_service_level(world: World, ctx: Context) -> None:
     world.content.link(world.owner, world.operator)
     world.content.revoke(world.bc, world.owner)
     ask = world.ask(world.operator)
 
-    result = anyio.run(service.eligibility, ctx.runtime.database, ask.principal, ask.query())
-    ad = service.create(ctx, ask.principal, ask.create())
+    result = await service.eligibility(ctx.runtime.database.fetch, ask.principal, ask.query())
+    ad = await service.create(ctx, ask.principal, ask.create())
 
     assert (result.allowed, result.via) == (True, [Via.ACCOUNT_LINK])
     assert (ad.identity_type, ad.identity_authorized_bc_id) == (IdentityType.TT_USER, None)
@@ -1201,27 +1208,33 @@ def test_after_unlinking_the_user_can_no_longer_use_the_link(world: World, ads: 
     assert eligible(world.api, world.ask(world.operator))["via"] == ["BUSINESS_CENTER"]
 
 
-def status_of(ctx: Context, *spark_ad_ids: str) -> list[SparkAdStatus]:
-    rows = ctx.session.execute(
-        select(SparkAd.id, SparkAd.status).where(SparkAd.id.in_(spark_ad_ids))
+async def status_of(ctx: Context, *spark_ad_ids: str) -> list[SparkAdStatus]:
+    rows = (
+        await ctx.session.execute(
+            select(SparkAd.id, SparkAd.status).where(SparkAd.id.in_(spark_ad_ids))
+        )
     ).all()
     status: dict[str, SparkAdStatus] = dict(rows)
     return [status[spark_ad_id] for spark_ad_id in spark_ad_ids]
 
 
-def test_revoke_by_the_bc_pauses_at_service_level(world: World, ads: Ads, ctx: Context) -> None:
+async def test_revoke_by_the_bc_pauses_at_service_level(
+    world: World, ads: Ads, ctx: Context
+) -> None:
     admin = UserPrincipal(id=world.bc.admin.id, email=world.bc.admin.email)
 
-    authorization_service.revoke_by_business_center(ctx, admin, world.bc.id, world.owner.id)
+    await authorization_service.revoke_by_business_center(ctx, admin, world.bc.id, world.owner.id)
 
-    assert status_of(ctx, ads.through_bc, ads.through_link, ads.through_other_bc) == [
+    assert await status_of(ctx, ads.through_bc, ads.through_link, ads.through_other_bc) == [
         SparkAdStatus.PAUSED,
         SparkAdStatus.ACTIVE,
         SparkAdStatus.ACTIVE,
     ]
 
 
-def test_revoke_by_the_owner_pauses_at_service_level(world: World, ads: Ads, ctx: Context) -> None:
+async def test_revoke_by_the_owner_pauses_at_service_level(
+    world: World, ads: Ads, ctx: Context
+) -> None:
     listing = expect(
         world.api.client.get("/v1/tiktok-app/authorizations", headers=world.owner.headers), 200
     )
@@ -1229,19 +1242,19 @@ def test_revoke_by_the_owner_pauses_at_service_level(world: World, ads: Ads, ctx
         i["id"] for i in listing["items"] if i["business_center_id"] == ads.other_bc.id
     ]
 
-    tiktok_service.revoke_authorization(ctx, OwnerPrincipal(world.owner.id), authorization_id)
+    await tiktok_service.revoke_authorization(ctx, OwnerPrincipal(world.owner.id), authorization_id)
 
-    assert status_of(ctx, ads.through_bc, ads.through_link, ads.through_other_bc) == [
+    assert await status_of(ctx, ads.through_bc, ads.through_link, ads.through_other_bc) == [
         SparkAdStatus.ACTIVE,
         SparkAdStatus.ACTIVE,
         SparkAdStatus.PAUSED,
     ]
 
 
-def test_unlink_pauses_at_service_level(world: World, ads: Ads, ctx: Context) -> None:
-    tiktok_service.unlink_user(ctx, OwnerPrincipal(world.owner.id), world.operator.id)
+async def test_unlink_pauses_at_service_level(world: World, ads: Ads, ctx: Context) -> None:
+    await tiktok_service.unlink_user(ctx, OwnerPrincipal(world.owner.id), world.operator.id)
 
-    assert status_of(ctx, ads.through_bc, ads.through_link, ads.through_other_bc) == [
+    assert await status_of(ctx, ads.through_bc, ads.through_link, ads.through_other_bc) == [
         SparkAdStatus.ACTIVE,
         SparkAdStatus.PAUSED,
         SparkAdStatus.ACTIVE,
@@ -1270,51 +1283,72 @@ def audit_actions(api: Api, bc: Bc) -> list[str]:
 
 # --- an ending that races an ad ---------------------------------------------------------------
 
-
-def in_own_unit_of_work(runtime: Runtime, work: Callable[[Context], object]) -> None:
-    with runtime.database.session(write=True) as session:
-        work(Context(session=session, runtime=runtime))
+Work = Callable[[Context], Awaitable[object]]
 
 
-def bc_revokes(world: World) -> Callable[[Context], object]:
+@asynccontextmanager
+async def own_unit_of_work(runtime: Runtime) -> AsyncIterator[Context]:
+    """A unit of work of its own, on a `Database` made here: a connection belongs to the event
+    loop that made it, so each loop (the test's, a racing thread's) gets its own."""
+    database = Database(runtime.settings.database_url)
+    try:
+        async with database.unit_of_work(write=True) as session:
+            yield Context(session=session, runtime=replace(runtime, database=database))
+    finally:
+        await database.dispose()
+
+
+async def in_own_unit_of_work(runtime: Runtime, work: Work) -> None:
+    async with own_unit_of_work(runtime) as ctx:
+        await work(ctx)
+
+
+def bc_revokes(world: World) -> Work:
     admin = UserPrincipal(id=world.bc.admin.id, email=world.bc.admin.email)
     return lambda ctx: authorization_service.revoke_by_business_center(
         ctx, admin, world.bc.id, world.owner.id
     )
 
 
-def test_an_ad_made_while_the_bc_revokes_ends_up_paused(
-    world: World, runtime: Runtime, is_postgresql: bool
+async def test_an_ad_made_while_the_bc_revokes_ends_up_paused(
+    world: World, runtime: Runtime, is_postgresql: bool, database: SyncDatabase
 ) -> None:
     ask = world.ask(world.operator)
     errors: list[BaseException] = []
 
     def revoke() -> None:
+        """In a thread, on an event loop of its own: nothing it needs runs on the test's loop,
+        which the waits below block."""
         try:
-            in_own_unit_of_work(runtime, bc_revokes(world))
+            anyio.run(in_own_unit_of_work, runtime, bc_revokes(world))
         except BaseException as error:  # reported by the test thread
             errors.append(error)
 
     revoker = threading.Thread(target=revoke)
-    with runtime.database.session(write=True) as session:
-        ad = service.create(Context(session=session, runtime=runtime), ask.principal, ask.create())
-        revoker.start()
-        if is_postgresql:  # the revocation is seen waiting for a lock the ad's unit of work holds
-            ad_backend = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
-            wait_until_a_backend_waits_for(runtime.database.engine, ad_backend, revoker)
-        else:
-            # SQLite shows no lock waits: all that can be seen is that the revocation has not
-            # finished while the ad's unit of work is open.
-            revoker.join(timeout=0.5)
-        assert revoker.is_alive()  # the revocation waits for the ad's unit of work
-    revoker.join(timeout=15)
+    try:
+        async with own_unit_of_work(runtime) as ctx:
+            ad = await service.create(ctx, ask.principal, ask.create())
+            revoker.start()
+            if is_postgresql:  # the revocation is seen waiting for a lock the ad's work holds
+                ad_backend = (
+                    await ctx.session.execute(text("SELECT pg_backend_pid()"))
+                ).scalar_one()
+                wait_until_a_backend_waits_for(database.engine, ad_backend, revoker)
+            else:
+                # SQLite shows no lock waits: all that can be seen is that the revocation has
+                # not finished while the ad's unit of work is open.
+                revoker.join(timeout=0.5)
+            assert revoker.is_alive()  # the revocation waits for the ad's unit of work
+    finally:
+        if revoker.ident is not None:
+            revoker.join(timeout=15)
 
     assert not revoker.is_alive()
     assert errors == []
     assert statuses(world.api, world.operator, world.ad_account_id) == {ad.id: "PAUSED"}
 
 
-def test_a_revocation_committed_while_an_ad_is_checked_refuses_the_ad(
+async def test_a_revocation_committed_while_an_ad_is_checked_refuses_the_ad(
     world: World, runtime: Runtime, is_postgresql: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The revocation commits after the ad's checks read the authorization as ACTIVE and
@@ -1323,21 +1357,22 @@ def test_a_revocation_committed_while_an_ad_is_checked_refuses_the_ad(
         pytest.skip("SQLite runs one writer at a time: this interleaving cannot happen")
     share_lock = authorizations_repository.share_lock
 
-    def revoke_then_lock(session: Session, authorization_id: str) -> object:
-        in_own_unit_of_work(runtime, bc_revokes(world))
-        return share_lock(session, authorization_id)
+    async def revoke_then_lock(session: AsyncSession, authorization_id: str) -> object:
+        await in_own_unit_of_work(runtime, bc_revokes(world))  # committed before the lock
+        return await share_lock(session, authorization_id)
 
     monkeypatch.setattr(authorizations_repository, "share_lock", revoke_then_lock)
     ask = world.ask(world.operator)
 
-    with pytest.raises(AppError) as refused, runtime.database.session(write=True) as session:
-        service.create(Context(session=session, runtime=runtime), ask.principal, ask.create())
+    with pytest.raises(AppError) as refused:
+        async with own_unit_of_work(runtime) as ctx:
+            await service.create(ctx, ask.principal, ask.create())
 
     assert refused.value.code is ErrorCode.AUTHORIZATION_REVOKED
     assert spark_ads(world.api, world.operator, world.ad_account_id) == []
 
 
-def test_an_unlink_committed_while_an_ad_is_checked_refuses_the_ad(
+async def test_an_unlink_committed_while_an_ad_is_checked_refuses_the_ad(
     world: World, runtime: Runtime, is_postgresql: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if not is_postgresql:
@@ -1346,23 +1381,24 @@ def test_an_unlink_committed_while_an_ad_is_checked_refuses_the_ad(
     world.content.link(world.owner, user)
     link_exists = spark_ads_repository.link_exists
 
-    def unlink_then_check(
-        session: Session, tiktok_account_id: str, user_id: str, *, lock: bool = False
+    async def unlink_then_check(
+        session: AsyncSession, tiktok_account_id: str, user_id: str, *, lock: bool = False
     ) -> bool:
-        if lock:
-            in_own_unit_of_work(
+        if lock:  # committed before the lock
+            await in_own_unit_of_work(
                 runtime,
                 lambda ctx: tiktok_service.unlink_user(
                     ctx, OwnerPrincipal(world.owner.id), user.id
                 ),
             )
-        return link_exists(session, tiktok_account_id, user_id, lock=lock)
+        return await link_exists(session, tiktok_account_id, user_id, lock=lock)
 
     monkeypatch.setattr(spark_ads_repository, "link_exists", unlink_then_check)
     ask = world.ask(user)
 
-    with pytest.raises(AppError) as refused, runtime.database.session(write=True) as session:
-        service.create(Context(session=session, runtime=runtime), ask.principal, ask.create())
+    with pytest.raises(AppError) as refused:
+        async with own_unit_of_work(runtime) as ctx:
+            await service.create(ctx, ask.principal, ask.create())
 
     assert refused.value.code is ErrorCode.TIKTOK_ACCOUNT_NOT_ASSIGNED
     assert spark_ads(world.api, world.operator, world.ad_account_id) == []

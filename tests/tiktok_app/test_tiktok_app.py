@@ -22,11 +22,10 @@ from app.audit.service import Actor
 from app.authorizations import service as authorization_service
 from app.authorizations.models import Authorization
 from app.core.context import Context
-from app.core.db import Database
 from app.core.enums import AuthorizationStatus, Scope
 from app.core.errors import AppError, ErrorCode
 from app.models import Base
-from tests.conftest import Clock, MakeApp
+from tests.conftest import Clock, MakeApp, SyncDatabase
 from tests.factories import Api, Bc, Owner, code_of, expect, expect_problem, unique
 
 DEFAULT_TTL = 604_800
@@ -143,13 +142,16 @@ def lenient(app: FastAPI) -> Iterator[Api]:
         yield Api(client)
 
 
-def race(app: FastAPI, calls: list[Callable[[TestClient], Response]]) -> list[Response]:
-    """Run `calls` at the same moment, each on its own client and thread; their responses."""
+def race(client: TestClient, calls: list[Callable[[TestClient], Response]]) -> list[Response]:
+    """Run `calls` at the same moment, each from its own thread, through `client` (open): the
+    requests run side by side on its app's one event loop, as a server's do, each in a unit
+    of work on a database connection of its own. The app's pool belongs to that loop: a
+    request served on another loop (a TestClient that is not open) could not use it."""
+    assert client.portal is not None, "the client must be open: its event loop serves the race"
     barrier = threading.Barrier(len(calls))
     responses: list[Response] = []
 
     def run(call: Callable[[TestClient], Response]) -> None:
-        client = TestClient(app)
         barrier.wait()
         responses.append(call(client))
 
@@ -213,7 +215,7 @@ def test_two_accounts_get_different_owner_tokens(api: Api) -> None:
     assert api.owner().token != api.owner().token
 
 
-def test_the_owner_token_is_not_stored_in_plain_text(api: Api, database: Database) -> None:
+def test_the_owner_token_is_not_stored_in_plain_text(api: Api, database: SyncDatabase) -> None:
     token = expect(create_account(api, username=unique("secret_")), 201)["owner_token"]
     with database.engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
@@ -730,10 +732,10 @@ def test_a_bad_scan_body_is_422(
     assert read_request(api, bc, access_request["id"])["status"] == "PENDING"
 
 
-def test_of_racing_scans_exactly_one_wins(app: FastAPI, api: Api, bc: Bc) -> None:
+def test_of_racing_scans_exactly_one_wins(api: Api, bc: Bc) -> None:
     access_request = api.access_request(bc)
     owners = [api.owner() for _ in range(6)]
-    responses = race(app, [scan_call(owner, access_request) for owner in owners])
+    responses = race(api.client, [scan_call(owner, access_request) for owner in owners])
     statuses = sorted(response.status_code for response in responses)
     assert statuses == [200, 409, 409, 409, 409, 409], [r.text for r in responses]
     for response in responses:
@@ -745,23 +747,22 @@ def test_of_racing_scans_exactly_one_wins(app: FastAPI, api: Api, bc: Bc) -> Non
 
 
 def test_racing_approvals_of_both_scopes_make_one_widened_authorization(
-    app: FastAPI, api: Api, bc: Bc, owner: Owner, database: Database
+    api: Api, bc: Bc, owner: Owner, database: SyncDatabase
 ) -> None:
     requests = [api.access_request(bc, "EXISTING_POSTS"), api.access_request(bc, "LIVE_VIDEOS")]
-    responses = race(app, [scan_call(owner, r) for r in requests])
+    responses = race(api.client, [scan_call(owner, r) for r in requests])
     assert [r.status_code for r in responses] == [200, 200], [r.text for r in responses]
     assert sorted(the_authorization(api, owner)["scopes"]) == ["EXISTING_POSTS", "LIVE_VIDEOS"]
     assert len(stored_authorizations(database.engine)) == 1
 
 
 def test_racing_approvals_respect_max_bcs(
-    make_app: MakeApp, api_with: Callable[..., Api], database: Database
+    api_with: Callable[..., Api], database: SyncDatabase
 ) -> None:
-    app = make_app(max_bcs_per_tiktok_account=2)
     api = api_with(max_bcs_per_tiktok_account=2)
     owner = api.owner()
     requests = [api.access_request(api.bc()) for _ in range(5)]
-    responses = race(app, [scan_call(owner, r) for r in requests])
+    responses = race(api.client, [scan_call(owner, r) for r in requests])
     assert sorted(r.status_code for r in responses) == [200, 200, 409, 409, 409]
     for response in responses:
         if response.status_code == 409:
@@ -771,13 +772,12 @@ def test_racing_approvals_respect_max_bcs(
 
 
 def test_racing_approvals_respect_max_tiktok_accounts(
-    make_app: MakeApp, api_with: Callable[..., Api], database: Database
+    api_with: Callable[..., Api], database: SyncDatabase
 ) -> None:
-    app = make_app(max_tiktok_accounts_per_bc=2)
     api = api_with(max_tiktok_accounts_per_bc=2)
     bc = api.bc()
     calls = [scan_call(api.owner(), api.access_request(bc)) for _ in range(5)]
-    responses = race(app, calls)
+    responses = race(api.client, calls)
     assert sorted(r.status_code for r in responses) == [200, 200, 409, 409, 409]
     assert len(stored_authorizations(database.engine)) == 2
     assert len(list_of(api, bc, status="AUTHORIZED")) == 2
@@ -877,7 +877,7 @@ def test_the_owner_revokes_an_authorization(api: Api, bc: Bc, owner: Owner) -> N
 
 
 def test_revoking_records_revoked_by_owner(
-    api: Api, bc: Bc, owner: Owner, clock: Clock, database: Database
+    api: Api, bc: Bc, owner: Owner, clock: Clock, database: SyncDatabase
 ) -> None:
     api.authorize(bc, owner)
     active = the_authorization(api, owner)
@@ -935,7 +935,7 @@ def test_revoking_needs_an_owner_token(api: Api, bc: Bc, owner: Owner) -> None:
 
 
 def test_a_tiktok_account_authorizes_at_most_max_bcs(
-    api_with: Callable[..., Api], database: Database
+    api_with: Callable[..., Api], database: SyncDatabase
 ) -> None:
     api = api_with(max_bcs_per_tiktok_account=2)
     owner = api.owner()
@@ -986,7 +986,7 @@ def test_widening_is_not_blocked_by_max_bcs(api_with: Callable[..., Api]) -> Non
 
 
 def test_a_bc_holds_at_most_max_tiktok_accounts(
-    api_with: Callable[..., Api], database: Database
+    api_with: Callable[..., Api], database: SyncDatabase
 ) -> None:
     api = api_with(max_tiktok_accounts_per_bc=2)
     bc = api.bc()
@@ -1224,7 +1224,7 @@ def test_unparseable_json_is_422(api: Api, owner: Owner, path: str) -> None:
 
 
 def test_approve_writes_audit_events_by_the_owner(
-    api: Api, bc: Bc, owner: Owner, database: Database
+    api: Api, bc: Bc, owner: Owner, database: SyncDatabase
 ) -> None:
     access_request = api.access_request(bc)
     before = audit_events(database.engine, bc.id)
@@ -1238,7 +1238,7 @@ def test_approve_writes_audit_events_by_the_owner(
 
 
 def test_decline_writes_one_audit_event_by_the_owner(
-    api: Api, bc: Bc, owner: Owner, database: Database
+    api: Api, bc: Bc, owner: Owner, database: SyncDatabase
 ) -> None:
     access_request = api.access_request(bc)
     before = audit_events(database.engine, bc.id)
@@ -1250,7 +1250,7 @@ def test_decline_writes_one_audit_event_by_the_owner(
 
 
 def test_widening_writes_audit_events_by_the_owner(
-    api: Api, bc: Bc, owner: Owner, database: Database
+    api: Api, bc: Bc, owner: Owner, database: SyncDatabase
 ) -> None:
     api.authorize(bc, owner, "EXISTING_POSTS")
     access_request = api.access_request(bc, "LIVE_VIDEOS")
@@ -1261,7 +1261,9 @@ def test_widening_writes_audit_events_by_the_owner(
     assert access_request["id"] in {event.target_id for event in new}
 
 
-def test_cancel_writes_one_audit_event_by_the_user(api: Api, bc: Bc, database: Database) -> None:
+def test_cancel_writes_one_audit_event_by_the_user(
+    api: Api, bc: Bc, database: SyncDatabase
+) -> None:
     access_request = api.access_request(bc)
     before = audit_events(database.engine, bc.id)
     expect(cancel(api, bc, access_request["id"]), 200)
@@ -1272,7 +1274,7 @@ def test_cancel_writes_one_audit_event_by_the_user(api: Api, bc: Bc, database: D
 
 
 def test_revoke_writes_one_audit_event_by_the_owner(
-    api: Api, bc: Bc, owner: Owner, database: Database
+    api: Api, bc: Bc, owner: Owner, database: SyncDatabase
 ) -> None:
     api.authorize(bc, owner)
     authorization = the_authorization(api, owner)
@@ -1285,7 +1287,7 @@ def test_revoke_writes_one_audit_event_by_the_owner(
 
 
 def test_a_refused_revocation_writes_no_audit_event(
-    api: Api, bc: Bc, owner: Owner, database: Database
+    api: Api, bc: Bc, owner: Owner, database: SyncDatabase
 ) -> None:
     api.authorize(bc, owner)
     authorization = the_authorization(api, owner)
@@ -1298,7 +1300,7 @@ def test_a_refused_revocation_writes_no_audit_event(
 
 @pytest.mark.parametrize("state", ["APPROVED", "DECLINED", "CANCELED", "EXPIRED"])
 def test_a_refused_scan_writes_no_audit_event(
-    api: Api, bc: Bc, owner: Owner, clock: Clock, database: Database, state: str
+    api: Api, bc: Bc, owner: Owner, clock: Clock, database: SyncDatabase, state: str
 ) -> None:
     access_request = api.access_request(bc)
     if state == "APPROVED":
@@ -1316,7 +1318,7 @@ def test_a_refused_scan_writes_no_audit_event(
 
 
 def test_owner_actions_on_other_bcs_stay_out_of_this_bcs_log(
-    api: Api, bc: Bc, owner: Owner, database: Database
+    api: Api, bc: Bc, owner: Owner, database: SyncDatabase
 ) -> None:
     other_bc = api.bc()
     before = audit_events(database.engine, bc.id)
@@ -1336,41 +1338,41 @@ def limited(ctx: Context, **limits: int) -> Context:
     return Context(session=ctx.session, runtime=runtime)
 
 
-def test_grant_creates_then_widens_one_authorization(api: Api, bc: Bc, ctx: Context) -> None:
+async def test_grant_creates_then_widens_one_authorization(api: Api, bc: Bc, ctx: Context) -> None:
     owner = api.owner()
     actor = Actor.owner(owner.id)
-    first = authorization_service.grant(ctx, bc.id, owner.id, Scope.LIVE_VIDEOS, actor)
-    again = authorization_service.grant(ctx, bc.id, owner.id, Scope.EXISTING_POSTS, actor)
+    first = await authorization_service.grant(ctx, bc.id, owner.id, Scope.LIVE_VIDEOS, actor)
+    again = await authorization_service.grant(ctx, bc.id, owner.id, Scope.EXISTING_POSTS, actor)
     assert again.id == first.id
     assert sorted(again.scopes) == [Scope.EXISTING_POSTS, Scope.LIVE_VIDEOS]
     assert again.status is AuthorizationStatus.ACTIVE
 
 
-def test_grant_past_max_bcs_raises_limit_exceeded(api: Api, ctx: Context) -> None:
+async def test_grant_past_max_bcs_raises_limit_exceeded(api: Api, ctx: Context) -> None:
     owner = api.owner()
     bcs = [api.bc() for _ in range(3)]
     actor = Actor.owner(owner.id)
     ctx = limited(ctx, max_bcs_per_tiktok_account=2)
     for bc in bcs[:2]:
-        authorization_service.grant(ctx, bc.id, owner.id, Scope.EXISTING_POSTS, actor)
+        await authorization_service.grant(ctx, bc.id, owner.id, Scope.EXISTING_POSTS, actor)
     with pytest.raises(AppError) as raised:
-        authorization_service.grant(ctx, bcs[2].id, owner.id, Scope.EXISTING_POSTS, actor)
+        await authorization_service.grant(ctx, bcs[2].id, owner.id, Scope.EXISTING_POSTS, actor)
     assert raised.value.code is ErrorCode.LIMIT_EXCEEDED
-    widened = authorization_service.grant(ctx, bcs[0].id, owner.id, Scope.LIVE_VIDEOS, actor)
+    widened = await authorization_service.grant(ctx, bcs[0].id, owner.id, Scope.LIVE_VIDEOS, actor)
     assert sorted(widened.scopes) == [Scope.EXISTING_POSTS, Scope.LIVE_VIDEOS]
 
 
-def test_grant_past_max_tiktok_accounts_raises_limit_exceeded(
+async def test_grant_past_max_tiktok_accounts_raises_limit_exceeded(
     api: Api, bc: Bc, ctx: Context
 ) -> None:
     owners = [api.owner() for _ in range(3)]
     ctx = limited(ctx, max_tiktok_accounts_per_bc=2)
     for owner in owners[:2]:
-        authorization_service.grant(
+        await authorization_service.grant(
             ctx, bc.id, owner.id, Scope.EXISTING_POSTS, Actor.owner(owner.id)
         )
     with pytest.raises(AppError) as raised:
-        authorization_service.grant(
+        await authorization_service.grant(
             ctx, bc.id, owners[2].id, Scope.EXISTING_POSTS, Actor.owner(owners[2].id)
         )
     assert raised.value.code is ErrorCode.LIMIT_EXCEEDED

@@ -19,7 +19,7 @@ from app.models import Base, User
 from app.users import service
 from app.users.principal import UserPrincipal
 from app.users.schemas import UserCreate
-from tests.conftest import Clock, MakeApp
+from tests.conftest import Clock, MakeApp, SyncDatabase
 from tests.factories import Api, expect, expect_problem, unique
 
 
@@ -77,9 +77,11 @@ def test_sign_up_token_authenticates_its_user(api: Api) -> None:
     assert me["id"] == body["user"]["id"]
 
 
-def test_sign_up_stores_the_token_as_its_sha256_hex_digest(api: Api, runtime: Runtime) -> None:
+def test_sign_up_stores_the_token_as_its_sha256_hex_digest(
+    api: Api, database: SyncDatabase
+) -> None:
     body = expect(sign_up(api.client, new_email()), 201)
-    with runtime.database.engine.connect() as connection:
+    with database.engine.connect() as connection:
         row = (
             connection.execute(
                 select(User.__table__).where(User.__table__.c.id == body["user"]["id"])
@@ -90,20 +92,20 @@ def test_sign_up_stores_the_token_as_its_sha256_hex_digest(api: Api, runtime: Ru
     assert row["token_digest"] == hashlib.sha256(body["token"].encode()).hexdigest()
 
 
-def test_sign_up_token_is_in_no_column_of_the_users_table(api: Api, runtime: Runtime) -> None:
+def test_sign_up_token_is_in_no_column_of_the_users_table(api: Api, database: SyncDatabase) -> None:
     token = expect(sign_up(api.client, new_email()), 201)["token"]
     secret = random_part(token)
-    with runtime.database.engine.connect() as connection:
+    with database.engine.connect() as connection:
         rows = connection.execute(select(User.__table__)).mappings().all()
     assert len(rows) == 1
     for column, value in rows[0].items():
         assert secret not in str(value), column
 
 
-def test_sign_up_token_is_in_no_table_of_the_database(api: Api, runtime: Runtime) -> None:
+def test_sign_up_token_is_in_no_table_of_the_database(api: Api, database: SyncDatabase) -> None:
     bc = api.bc()  # a user, a BC, a member and audit events: more places a token could leak to
     secret = random_part(bc.admin.token)
-    with runtime.database.engine.connect() as connection:
+    with database.engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
             for row in connection.execute(select(table)).mappings():
                 for column, value in row.items():
@@ -122,11 +124,13 @@ def test_sign_up_with_a_taken_email_in_other_letter_case_is_email_taken(api: Api
     expect_problem(sign_up(api.client, f"{name.upper()}@Example.COM"), 409, "EMAIL_TAKEN")
 
 
-def test_sign_up_refused_for_a_taken_email_leaves_one_user(api: Api, runtime: Runtime) -> None:
+def test_sign_up_refused_for_a_taken_email_leaves_one_user(
+    api: Api, database: SyncDatabase
+) -> None:
     email = new_email()
     expect(sign_up(api.client, email), 201)
     expect_problem(sign_up(api.client, email), 409, "EMAIL_TAKEN")
-    with runtime.database.engine.connect() as connection:
+    with database.engine.connect() as connection:
         emails = connection.execute(select(User.__table__.c.email)).scalars().all()
     assert emails == [email]
 
@@ -280,35 +284,39 @@ def test_me_with_an_owner_token_is_unauthenticated(api: Api) -> None:
 # --- service level --------------------------------------------------------------------------
 
 
-def test_service_sign_up_stores_only_the_digest(ctx: Context) -> None:
-    created = service.sign_up(ctx, UserCreate(email=new_email(), display_name="Cy"))
-    stored = ctx.session.scalars(select(User).where(User.id == created.user.id)).one()
+async def test_service_sign_up_stores_only_the_digest(ctx: Context) -> None:
+    created = await service.sign_up(ctx, UserCreate(email=new_email(), display_name="Cy"))
+    stored = (await ctx.session.scalars(select(User).where(User.id == created.user.id))).one()
     assert stored.token_digest == hashlib.sha256(created.token.encode()).hexdigest()
     assert created.token not in (stored.email, stored.display_name, stored.id)
 
 
-def test_service_sign_up_refuses_a_taken_email_in_any_case(ctx: Context) -> None:
+async def test_service_sign_up_refuses_a_taken_email_in_any_case(ctx: Context) -> None:
     name = unique("dee")
-    service.sign_up(ctx, UserCreate(email=f"{name}@example.com", display_name="Dee"))
+    await service.sign_up(ctx, UserCreate(email=f"{name}@example.com", display_name="Dee"))
     with pytest.raises(AppError) as refused:
-        service.sign_up(ctx, UserCreate(email=f"{name.upper()}@EXAMPLE.com", display_name="D"))
+        await service.sign_up(
+            ctx, UserCreate(email=f"{name.upper()}@EXAMPLE.com", display_name="D")
+        )
     assert refused.value.code is ErrorCode.EMAIL_TAKEN
 
 
-def test_service_sign_up_refuses_when_signup_is_disabled(make_app: MakeApp, ctx: Context) -> None:
+async def test_service_sign_up_refuses_when_signup_is_disabled(
+    make_app: MakeApp, ctx: Context
+) -> None:
     closed: Runtime = make_app(allow_signup=False).state.runtime
     closed_ctx = Context(session=ctx.session, runtime=closed)
     with pytest.raises(AppError) as refused:
-        service.sign_up(closed_ctx, UserCreate(email=new_email(), display_name="Eve"))
+        await service.sign_up(closed_ctx, UserCreate(email=new_email(), display_name="Eve"))
     assert refused.value.code is ErrorCode.SIGNUP_DISABLED
-    assert ctx.session.scalars(select(User)).all() == []
+    assert (await ctx.session.scalars(select(User))).all() == []
 
 
-def test_service_me_lists_the_memberships(ctx: Context) -> None:
-    created = service.sign_up(ctx, UserCreate(email=new_email(), display_name="Fay"))
+async def test_service_me_lists_the_memberships(ctx: Context) -> None:
+    created = await service.sign_up(ctx, UserCreate(email=new_email(), display_name="Fay"))
     user = UserPrincipal(id=created.user.id, email=created.user.email)
-    bc = bc_service.create(ctx, user, BusinessCenterCreate(name="Fay's BC"))
-    me = service.me(ctx, user)
+    bc = await bc_service.create(ctx, user, BusinessCenterCreate(name="Fay's BC"))
+    me = await service.me(ctx, user)
     assert me.id == user.id
     assert len(me.memberships) == 1
     assert me.memberships[0].business_center_id == bc.id
@@ -316,16 +324,16 @@ def test_service_me_lists_the_memberships(ctx: Context) -> None:
     assert me.memberships[0].role is BcRole.ADMIN
 
 
-def test_service_me_shows_a_membership_added_by_another_admin(ctx: Context) -> None:
-    admin_created = service.sign_up(ctx, UserCreate(email=new_email(), display_name="Gil"))
+async def test_service_me_shows_a_membership_added_by_another_admin(ctx: Context) -> None:
+    admin_created = await service.sign_up(ctx, UserCreate(email=new_email(), display_name="Gil"))
     admin = UserPrincipal(id=admin_created.user.id, email=admin_created.user.email)
-    joiner_created = service.sign_up(ctx, UserCreate(email=new_email(), display_name="Hal"))
+    joiner_created = await service.sign_up(ctx, UserCreate(email=new_email(), display_name="Hal"))
     joiner = UserPrincipal(id=joiner_created.user.id, email=joiner_created.user.email)
-    bc = bc_service.create(ctx, admin, BusinessCenterCreate(name="Gil's BC"))
-    member = bc_service.add_member(
+    bc = await bc_service.create(ctx, admin, BusinessCenterCreate(name="Gil's BC"))
+    member = await bc_service.add_member(
         ctx, admin, bc.id, MemberCreate(email=joiner.email, role=BcRole.STANDARD)
     )
-    memberships = service.me(ctx, joiner).memberships
+    memberships = (await service.me(ctx, joiner)).memberships
     assert [(m.business_center_id, m.member_id, m.role) for m in memberships] == [
         (bc.id, member.id, BcRole.STANDARD)
     ]

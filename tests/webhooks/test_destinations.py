@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from app.core.db import Database
 from app.webhooks.destinations import is_public
 from app.webhooks.models import Webhook
+from tests.conftest import SyncDatabase
 from tests.factories import Api, expect_problem
 from tests.webhooks.test_webhooks import count, hooks_path
 
@@ -99,7 +99,7 @@ MISSED_BY_IS_GLOBAL = {
 }
 
 
-def refused(api: Api, database: Database, url: str) -> dict[str, Any]:
+def refused(api: Api, database: SyncDatabase, url: str) -> dict[str, Any]:
     bc = api.bc()
     response = api.client.post(hooks_path(bc), json={"url": url}, headers=bc.admin.headers)
     problem = expect_problem(response, 422, "VALIDATION_ERROR")
@@ -111,7 +111,9 @@ def refused(api: Api, database: Database, url: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     "address", list(MISSED_BY_IS_GLOBAL.values()), ids=list(MISSED_BY_IS_GLOBAL)
 )
-def test_a_special_purpose_ip_literal_is_422(api: Api, database: Database, address: str) -> None:
+def test_a_special_purpose_ip_literal_is_422(
+    api: Api, database: SyncDatabase, address: str
+) -> None:
     problem = refused(api, database, f"https://{address}/hook")
     assert address in problem["errors"][0]["msg"]
 
@@ -138,7 +140,7 @@ def fake_dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     "address", list(MISSED_BY_IS_GLOBAL.values()), ids=list(MISSED_BY_IS_GLOBAL)
 )
 def test_a_name_that_resolves_to_a_special_purpose_address_is_422(
-    api: Api, database: Database, fake_dns: dict[str, str], address: str
+    api: Api, database: SyncDatabase, fake_dns: dict[str, str], address: str
 ) -> None:
     fake_dns["hooks.special.example"] = address
     problem = refused(api, database, "https://hooks.special.example/hook")

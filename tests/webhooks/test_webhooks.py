@@ -5,6 +5,7 @@ The receiver is a tiny `http.server` on 127.0.0.1 (`receiver.py`), so the apps t
 run with the development setting WEBHOOKS_ALLOW_PRIVATE; the URL rules are tested without it.
 """
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -19,12 +20,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from app.core.context import Context, Runtime
-from app.core.db import Database
+from app.core.context import Context
 from app.webhooks import events
 from app.webhooks.models import Webhook, WebhookDelivery, WebhookEventType, WebhookOutbox
 from app.webhooks.signing import SecretBox
-from tests.conftest import TEST_SECRET_KEY, Clock, MakeApp
+from tests.conftest import TEST_SECRET_KEY, Clock, MakeApp, SyncDatabase
 from tests.factories import Api, Bc, Owner, User, expect, expect_problem
 from tests.webhooks.receiver import Received, Receiver, running_receiver, wait_for
 
@@ -93,7 +93,7 @@ def at(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def count(database: Database, model: Any) -> int:
+def count(database: SyncDatabase, model: Any) -> int:
     with database.engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(model)).scalar_one()
 
@@ -115,7 +115,7 @@ def sender(make_app: MakeApp) -> Iterator[Api]:
 
 
 def test_an_admin_registers_a_webhook_and_sees_its_secret_once(
-    sender: Api, receiver: Receiver, clock: Clock, database: Database
+    sender: Api, receiver: Receiver, clock: Clock, database: SyncDatabase
 ) -> None:
     bc = sender.bc()
     created = register(sender, bc, receiver.url)
@@ -156,7 +156,7 @@ def test_each_webhook_gets_its_own_secret_and_the_list_is_newest_first(sender: A
 
 
 def test_deleting_a_webhook_drops_it_with_its_deliveries(
-    sender: Api, receiver: Receiver, database: Database
+    sender: Api, receiver: Receiver, database: SyncDatabase
 ) -> None:
     bc = sender.bc()
     hook = register(sender, bc, receiver.url)
@@ -309,7 +309,7 @@ REFUSED_URLS = {
 
 
 @pytest.mark.parametrize("url", list(REFUSED_URLS.values()), ids=list(REFUSED_URLS))
-def test_a_url_that_is_not_public_https_is_422(api: Api, database: Database, url: str) -> None:
+def test_a_url_that_is_not_public_https_is_422(api: Api, database: SyncDatabase, url: str) -> None:
     bc = api.bc()
     response = api.client.post(hooks_path(bc), json={"url": url}, headers=bc.admin.headers)
     problem = expect_problem(response, 422, "VALIDATION_ERROR")
@@ -510,7 +510,7 @@ def test_revocations_by_the_owner_and_by_the_bc_are_delivered(
 
 
 def test_every_webhook_of_the_bc_gets_the_event_and_other_bcs_get_nothing(
-    sender: Api, database: Database
+    sender: Api, database: SyncDatabase
 ) -> None:
     with running_receiver() as first, running_receiver() as second, running_receiver() as other:
         for receiver in (first, second, other):
@@ -545,7 +545,7 @@ def test_the_request_does_not_wait_for_the_delivery(make_app: MakeApp, receiver:
         assert delivery["outcome"] == "DELIVERED"
 
 
-def test_it_gives_up_after_the_last_attempt(make_app: MakeApp, database: Database) -> None:
+def test_it_gives_up_after_the_last_attempt(make_app: MakeApp, database: SyncDatabase) -> None:
     # A port nothing listens on: every attempt is refused.
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -568,7 +568,7 @@ def test_it_gives_up_after_the_last_attempt(make_app: MakeApp, database: Databas
 
 
 def test_a_non_2xx_answer_is_a_failure(
-    make_app: MakeApp, receiver: Receiver, database: Database
+    make_app: MakeApp, receiver: Receiver, database: SyncDatabase
 ) -> None:
     receiver.always = 302  # redirects are not followed
     with TestClient(make_app(**FAST, webhooks_max_attempts=2)) as client:
@@ -593,14 +593,14 @@ class InjectedError(RuntimeError):
 def test_a_change_that_fails_after_its_event_was_written_sends_nothing(
     make_app: MakeApp,
     receiver: Receiver,
-    database: Database,
+    database: SyncDatabase,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The outbox row is in the change's transaction: when the change rolls back, so does it."""
     real = events.access_request_resolved
 
-    def write_then_fail(*args: Any, **kwargs: Any) -> None:
-        real(*args, **kwargs)
+    async def write_then_fail(*args: Any, **kwargs: Any) -> None:
+        await real(*args, **kwargs)
         raise InjectedError("after the event was written")
 
     with TestClient(make_app(**FAST), raise_server_exceptions=False) as client:
@@ -625,7 +625,7 @@ def test_a_change_that_fails_after_its_event_was_written_sends_nothing(
 
 
 def test_refused_scans_and_revocations_send_nothing(
-    make_app: MakeApp, receiver: Receiver, database: Database
+    make_app: MakeApp, receiver: Receiver, database: SyncDatabase
 ) -> None:
     receiver.fail_first = False
     with TestClient(make_app(**FAST, max_tiktok_accounts_per_bc=1)) as client:
@@ -656,7 +656,7 @@ def test_refused_scans_and_revocations_send_nothing(
 
 
 def test_the_host_is_checked_again_at_delivery(
-    make_app: MakeApp, receiver: Receiver, database: Database
+    make_app: MakeApp, receiver: Receiver, database: SyncDatabase
 ) -> None:
     """Registered while the development setting was on; sent by an app without it."""
     with TestClient(make_app(webhooks_allow_private=True, webhooks_dispatcher=False)) as client:
@@ -708,7 +708,7 @@ def test_the_sender_connects_to_the_address_it_checked(
 
 
 def test_two_senders_on_one_database_send_each_event_once(
-    make_app: MakeApp, receiver: Receiver, database: Database
+    make_app: MakeApp, receiver: Receiver, database: SyncDatabase
 ) -> None:
     """Two processes' worth of senders: each claims its rows, none sends another's."""
     receiver.fail_first = False
@@ -725,34 +725,48 @@ def test_two_senders_on_one_database_send_each_event_once(
     assert count(database, WebhookDelivery) == 6
 
 
-def test_the_sender_stops_with_the_app(make_app: MakeApp) -> None:
-    def sender_threads() -> list[str]:
-        return [t.name for t in threading.enumerate() if t.name.startswith("webhook-")]
+def sender_tasks(client: TestClient) -> list[asyncio.Task[Any]]:
+    """The tasks named "webhook-..." on the loop that serves `client`'s app."""
 
-    with TestClient(make_app(**FAST)):
-        assert "webhook-dispatcher" in sender_threads()
-    assert sender_threads() == []
+    def on_the_loop() -> list[asyncio.Task[Any]]:
+        return [t for t in asyncio.all_tasks() if t.get_name().startswith("webhook-")]
+
+    assert client.portal is not None  # the client is open
+    return client.portal.call(on_the_loop)
+
+
+def test_the_sender_stops_with_the_app(make_app: MakeApp) -> None:
+    app = make_app(**FAST)
+    with TestClient(app) as client:
+        dispatcher = app.state.webhook_dispatcher
+        assert dispatcher is not None
+        assert dispatcher.running
+        [task] = sender_tasks(client)
+        assert task.get_name() == "webhook-dispatcher"
+        assert not task.done()
+    assert task.done()
+    assert not task.cancelled()  # it ended by itself when asked to stop, not cut off
+    assert task.exception() is None
+    assert not dispatcher.running
 
 
 def test_the_sender_can_be_turned_off(make_app: MakeApp) -> None:
-    with TestClient(make_app(webhooks_dispatcher=False)):
-        assert not any(t.name == "webhook-dispatcher" for t in threading.enumerate())
+    app = make_app(webhooks_dispatcher=False)
+    with TestClient(app) as client:
+        assert app.state.webhook_dispatcher is None
+        assert sender_tasks(client) == []
 
 
 # --- service level -----------------------------------------------------------------------------
 
 
-def test_an_event_is_one_outbox_row_per_webhook_of_its_bc(
-    api: Api, runtime: Runtime, database: Database
-) -> None:
+async def test_an_event_is_one_outbox_row_per_webhook_of_its_bc(api: Api, ctx: Context) -> None:
     bc, quiet_bc = api.bc(), api.bc()
     for n in range(3):
         register(api, bc, f"https://hooks.example.invalid/{n}")
-    with runtime.database.session(write=True) as session:
-        ctx = Context(session=session, runtime=runtime)
-        events.emit(ctx, bc.id, WebhookEventType.AUTHORIZATION_REVOKED, {"n": 1})
-        events.emit(ctx, quiet_bc.id, WebhookEventType.AUTHORIZATION_REVOKED, {"n": 2})
-        rows = list(session.scalars(select(WebhookOutbox)))
+    await events.emit(ctx, bc.id, WebhookEventType.AUTHORIZATION_REVOKED, {"n": 1})
+    await events.emit(ctx, quiet_bc.id, WebhookEventType.AUTHORIZATION_REVOKED, {"n": 2})
+    rows = list(await ctx.session.scalars(select(WebhookOutbox)))
     assert len(rows) == 3
     assert len({row.webhook_id for row in rows}) == 3
     assert len({(row.event_id, row.payload) for row in rows}) == 1
