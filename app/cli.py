@@ -197,8 +197,23 @@ def cmd_migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+_THIS_MACHINE = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0", "::", ""})  # noqa: S104
+
+
+def public_base_url(settings: Settings, host: str, port: int) -> str:
+    """The base of the URLs the service hands out (QR codes, the walk-through): PUBLIC_BASE_URL
+    when it is set, else where this machine reaches `serve --host HOST --port PORT`."""
+    if "public_base_url" in settings.model_fields_set or port == 0:
+        return settings.public_base_url
+    shown = "localhost" if host in _THIS_MACHINE else f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = load_settings()  # a bad setting is one clear line, not a traceback per worker
+    # The app, in this process or in each worker, reads its settings from the environment:
+    # without PUBLIC_BASE_URL, its QR codes point at the port it is served on.
+    os.environ["PUBLIC_BASE_URL"] = public_base_url(settings, args.host, args.port)
     uvicorn.run(
         "app.main:app",
         host=args.host,
@@ -212,7 +227,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_seed_demo(_: argparse.Namespace) -> int:
+def cmd_seed_demo(args: argparse.Namespace) -> int:
     settings = load_settings()
     migrate(settings)
 
@@ -222,7 +237,7 @@ def cmd_seed_demo(_: argparse.Namespace) -> int:
 
     with database_errors(settings.database_url):
         data = asyncio.run(seed())
-    print(demo.walkthrough(data, settings.public_base_url), flush=True)
+    print(demo.walkthrough(data, public_base_url(settings, args.host, args.port)), flush=True)
     return 0
 
 
@@ -343,6 +358,39 @@ settings (environment or .env, as for the service):
 """
 
 
+def _serve_options(parser: argparse.ArgumentParser) -> None:
+    """`serve`'s options; `seed-demo` takes them too (scripts/demo passes its arguments to
+    both), so that the URLs it prints use the port `serve` listens on."""
+    parser.add_argument(
+        "--host",
+        default=os.environ.get("UVICORN_HOST", "127.0.0.1"),
+        help="address to listen on (default: $UVICORN_HOST or 127.0.0.1; 0.0.0.0 for all)",
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        default=os.environ.get("UVICORN_PORT", "8000"),
+        help="port to listen on (default: $UVICORN_PORT or 8000)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=_positive,
+        default=os.environ.get("WEB_CONCURRENCY", "1"),
+        help="worker processes, one per core (default: $WEB_CONCURRENCY or 1)",
+    )
+    parser.add_argument(
+        "--timeout-graceful-shutdown",
+        type=_positive,
+        default=DEFAULT_GRACEFUL_SHUTDOWN_SECONDS,
+        metavar="SECONDS",
+        help="how long requests in flight may run on after a stop signal "
+        f"(default: {DEFAULT_GRACEFUL_SHUTDOWN_SECONDS})",
+    )
+    parser.add_argument(
+        "--no-access-log", action="store_true", help="turn off uvicorn's own access log"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
@@ -382,47 +430,24 @@ def build_parser() -> argparse.ArgumentParser:
         "serve the HTTP API (uvicorn)",
         "Serve the API with uvicorn. On SIGTERM or Ctrl-C it stops taking connections and\n"
         "finishes the requests in flight (for at most --timeout-graceful-shutdown seconds).\n"
-        "/healthz answers while the process is up, /readyz once the database is migrated.",
+        "/healthz answers while the process is up, /readyz once the database is migrated.\n"
+        "Without PUBLIC_BASE_URL, the QR codes point at --host and --port.",
         cmd_serve,
     )
-    serve.add_argument(
-        "--host",
-        default=os.environ.get("UVICORN_HOST", "127.0.0.1"),
-        help="address to listen on (default: $UVICORN_HOST or 127.0.0.1; 0.0.0.0 for all)",
-    )
-    serve.add_argument(
-        "--port",
-        type=_port,
-        default=os.environ.get("UVICORN_PORT", "8000"),
-        help="port to listen on (default: $UVICORN_PORT or 8000)",
-    )
-    serve.add_argument(
-        "--workers",
-        type=_positive,
-        default=os.environ.get("WEB_CONCURRENCY", "1"),
-        help="worker processes, one per core (default: $WEB_CONCURRENCY or 1)",
-    )
-    serve.add_argument(
-        "--timeout-graceful-shutdown",
-        type=_positive,
-        default=DEFAULT_GRACEFUL_SHUTDOWN_SECONDS,
-        metavar="SECONDS",
-        help="how long requests in flight may run on after a stop signal "
-        f"(default: {DEFAULT_GRACEFUL_SHUTDOWN_SECONDS})",
-    )
-    serve.add_argument(
-        "--no-access-log", action="store_true", help="turn off uvicorn's own access log"
-    )
+    _serve_options(serve)
 
-    command(
+    seed_demo = command(
         "seed-demo",
         "migrate, seed demo data, print tokens and a walk-through",
         'Migrate, then create (or refresh) the demo data: the Business Center "Demo Agency"\n'
         "with an admin and a standard member, its ad account and the TikTok account\n"
         "@demo.creator with three videos. Prints fresh tokens for all three actors and a curl\n"
-        "walk-through of the whole flow. Running it again keeps the data and issues new tokens.",
+        "walk-through of the whole flow. Running it again keeps the data and issues new tokens.\n"
+        "It takes serve's options: without PUBLIC_BASE_URL, the URLs it prints use --host and\n"
+        "--port, as `serve` with the same options serves them (the others change nothing).",
         cmd_seed_demo,
     )
+    _serve_options(seed_demo)
 
     create_user = command(
         "create-user",

@@ -4,6 +4,7 @@
 
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -292,6 +293,43 @@ def test_seed_demo_prints_working_tokens_and_the_walkthrough(
     expect_problem(me(client, exported["ADMIN"]), 401, "UNAUTHENTICATED")
 
 
+@pytest.mark.parametrize(
+    ("options", "base_url"),
+    [
+        ([], "http://localhost:8000"),
+        (["--port", "9000"], "http://localhost:9000"),
+        (["--port", "9000", "--workers", "2", "--no-access-log"], "http://localhost:9000"),
+        (["--host", "0.0.0.0", "--port=9001"], "http://localhost:9001"),  # noqa: S104
+        (["--host", "demo.internal", "--port", "9002"], "http://demo.internal:9002"),
+        (["--host", "fd00::5", "--port", "9003"], "http://[fd00::5]:9003"),
+    ],
+)
+def test_seed_demo_prints_the_urls_of_the_port_served(
+    options: list[str],
+    base_url: str,
+    cli_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`scripts/demo --port 9000` passes its arguments to seed-demo and serve: without
+    PUBLIC_BASE_URL, the walk-through's URLs are those serve answers on."""
+    for name in ("PUBLIC_BASE_URL", "UVICORN_HOST", "UVICORN_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    code, out, err = run(capsys, "seed-demo", *options)
+    assert code == 0, err
+    exported = re.findall(r"^\s+export BASE=(\S+)$", out, re.M)
+    assert [shlex.split(value)[0] for value in exported] == [base_url]
+    assert f"Docs: {base_url}/docs" in out
+
+
+def test_seed_demo_prints_public_base_url_when_it_is_set(
+    cli_env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "seed-demo", "--port", "9000")
+    assert code == 0, err
+    assert re.findall(r"^\s+export BASE=(\S+)$", out, re.M) == [cli_env["PUBLIC_BASE_URL"]]
+
+
 # --- errors: the database, the settings --------------------------------------------------------
 
 
@@ -441,3 +479,52 @@ def test_serve_answers_until_it_is_stopped(cli_env: dict[str, str], tmp_path: Pa
     assert process.returncode in (0, -signal.SIGTERM), output
     assert "Shutting down" in output
     assert "Traceback" not in output
+
+
+def test_serve_without_public_base_url_hands_out_qr_codes_on_its_own_port(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    port = free_port()
+    env = {**_base_env(), **cli_env}
+    del env["PUBLIC_BASE_URL"]
+    log = tmp_path / "serve.log"
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(  # noqa: S603
+            [str(SCRIPT), "serve", "--port", str(port), "--no-access-log"],
+            env=env,
+            stdout=log_file,
+            stderr=log_file,
+        )
+        try:
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+                deadline = time.monotonic() + 30
+                while True:
+                    assert process.poll() is None, log.read_text()
+                    assert time.monotonic() < deadline, "serve did not answer within 30 s"
+                    try:
+                        client.get("/readyz")
+                        break
+                    except httpx.TransportError:
+                        time.sleep(0.1)
+                body = {"email": "newcomer@brand.example", "display_name": "Newcomer"}
+                user = expect(client.post("/v1/users", json=body), 201)
+                headers = {"Authorization": f"Bearer {user['token']}"}
+                bc = expect(
+                    client.post("/v1/business-centers", json={"name": "B"}, headers=headers), 201
+                )
+                request = expect(
+                    client.post(
+                        f"/v1/business-centers/{bc['id']}/access-requests",
+                        json={"scope": "EXISTING_POSTS"},
+                        headers=headers,
+                    ),
+                    201,
+                )
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    assert request["qr_code_url"].startswith(f"http://localhost:{port}/v1/qr/")

@@ -31,6 +31,16 @@ _IMAGE_ERRORS = problem_responses(
 ImageFormatQuery = Annotated[
     ImageFormat, Query(alias="format", description="`png` (default) or `svg`.")
 ]
+# The tags `card_language` takes, for clients: one of the supported primary languages (in any
+# case), then BCP 47 subtags; at most 35 characters.
+CARD_LANGUAGE_PATTERN = (
+    "^(?:"
+    + "|".join(
+        "".join(f"[{letter.lower()}{letter.upper()}]" for letter in primary)
+        for primary in sorted({tag.split("-")[0] for tag in SUPPORTED_LANGUAGES})
+    )
+    + ")(?:-[A-Za-z0-9]{1,8})*$"
+)
 CardLanguageQuery = Annotated[
     CardLanguageTag,
     Query(
@@ -39,6 +49,7 @@ CardLanguageQuery = Annotated[
         "primary language (`pt-BR` gives `pt`). One of "
         + ", ".join(f"`{tag}`" for tag in SUPPORTED_LANGUAGES)
         + " (`ar` right to left); default `en`.",
+        json_schema_extra={"pattern": CARD_LANGUAGE_PATTERN, "maxLength": 35},
     ),
 ]
 
@@ -49,13 +60,24 @@ IfNoneMatch = Annotated[
 ]
 
 
+Accept = Annotated[str | None, Header(include_in_schema=False)]
+
+# Each image is bytes: `format` picks PNG or SVG, and a client that asks for
+# application/octet-stream (`Accept`) gets the same bytes labelled so. Client generators type
+# each of them as bytes; openapi-python-client knows only application/octet-stream as a download.
+_DOWNLOAD = "application/octet-stream"
+IMAGE_MEDIA_TYPES = ("image/png", "image/svg+xml", _DOWNLOAD)
+
+
 def _image_responses(description: str) -> dict[int | str, dict[str, object]]:
     return {
         200: {
-            "description": description,
+            "description": f"{description} `format` picks the media type: `image/png` (the "
+            "default) or `image/svg+xml`. With `Accept: application/octet-stream` the same bytes "
+            "come as `application/octet-stream`.",
             "content": {
-                "image/png": {"schema": {"type": "string", "format": "binary"}},
-                "image/svg+xml": {"schema": {"type": "string"}},
+                media_type: {"schema": {"type": "string", "format": "binary"}}
+                for media_type in IMAGE_MEDIA_TYPES
             },
             "headers": {"ETag": {"schema": {"type": "string"}}},
         },
@@ -64,14 +86,27 @@ def _image_responses(description: str) -> dict[int | str, dict[str, object]]:
     }
 
 
-async def _image_response(image: service.Image, if_none_match: str | None) -> Response:
+def _labelled(media_type: str, accept: str | None) -> str:
+    """The image's own media type, or application/octet-stream when the client asks for that
+    and not for an image type."""
+    ranges = {part.split(";")[0].strip().lower() for part in (accept or "").split(",")}
+    if _DOWNLOAD in ranges and media_type not in ranges and "image/*" not in ranges:
+        return _DOWNLOAD
+    return media_type
+
+
+async def _image_response(
+    image: service.Image, if_none_match: str | None, accept: str | None
+) -> Response:
     """The image, or 304 when the client already holds this version of it."""
-    headers = {"ETag": image.etag, "Cache-Control": "private, no-cache"}
+    headers = {"ETag": image.etag, "Cache-Control": "private, no-cache", "Vary": "Accept"}
     if if_none_match is not None:
         tags = {tag.strip() for tag in if_none_match.split(",")}
         if image.etag in tags or "*" in tags:
             return Response(status_code=304, headers=headers)
-    return Response(await image.render(), media_type=image.media_type, headers=headers)
+    return Response(
+        await image.render(), media_type=_labelled(image.media_type, accept), headers=headers
+    )
 
 
 @router.post(
@@ -112,7 +147,7 @@ async def list_access_requests(
     description="Admin only.",
     responses=problem_responses(*_ADMIN_DOES),
 )
-async def read_access_request(
+async def get_access_request(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, request_id: LookupId
 ) -> AccessRequestRead:
     return await service.get(ctx, user, bc_id, request_id)
@@ -126,16 +161,17 @@ async def read_access_request(
     response_class=Response,
     responses=_image_responses("The QR code."),
 )
-async def read_qr_code(
+async def get_qr_code(
     request: Request,
     user: CurrentUser,
     bc_id: LookupId,
     request_id: LookupId,
     if_none_match: IfNoneMatch = None,
+    accept: Accept = None,
     image_format: ImageFormatQuery = ImageFormat.PNG,
 ) -> Response:
     image = await service.qr_code(runtime_of(request), user, bc_id, request_id, image_format)
-    return await _image_response(image, if_none_match)
+    return await _image_response(image, if_none_match, accept)
 
 
 @router.get(
@@ -147,19 +183,20 @@ async def read_qr_code(
     response_class=Response,
     responses=_image_responses("The QR card."),
 )
-async def read_qr_card(
+async def get_qr_card(
     request: Request,
     user: CurrentUser,
     bc_id: LookupId,
     request_id: LookupId,
     if_none_match: IfNoneMatch = None,
+    accept: Accept = None,
     image_format: ImageFormatQuery = ImageFormat.PNG,
     language: CardLanguageQuery = DEFAULT_LANGUAGE,
 ) -> Response:
     image = await service.qr_card(
         runtime_of(request), user, bc_id, request_id, image_format, language
     )
-    return await _image_response(image, if_none_match)
+    return await _image_response(image, if_none_match, accept)
 
 
 @router.post(

@@ -26,7 +26,12 @@ Roles = Annotated[
 ]
 MemberIds = Annotated[
     list[Annotated[str, Field(max_length=64)]],  # checked against the BC: MEMBER_NOT_FOUND
-    Field(min_length=1, max_length=MAX_MEMBERS_PER_ASSIGNMENT, examples=[["<member id>"]]),
+    Field(
+        min_length=1,
+        max_length=MAX_MEMBERS_PER_ASSIGNMENT,
+        examples=[["<member id>"]],
+        json_schema_extra={"uniqueItems": True},  # what `_distinct` enforces
+    ),
     AfterValidator(_distinct),
 ]
 

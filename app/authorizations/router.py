@@ -37,7 +37,7 @@ _READS = problem_responses(
     "`my_roles` are the caller's roles on each account.",
     responses=problem_responses(*_SEES),
 )
-async def list_tiktok_accounts(
+async def list_bc_tiktok_accounts(
     request: Request,
     user: CurrentUser,
     bc_id: LookupId,
@@ -55,7 +55,7 @@ async def list_tiktok_accounts(
     description="As in the list: 404 where the caller may not see it.",
     responses=problem_responses(*_SEES),
 )
-async def read_tiktok_account(
+async def get_bc_tiktok_account(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId
 ) -> BcTikTokAccountRead:
     return await service.get_account(ctx, user, bc_id, tiktok_account_id)
@@ -69,7 +69,7 @@ async def read_tiktok_account(
     "every use stops on the next request and the Spark Ads made through it are paused.",
     responses=problem_responses(*_SEES, ErrorCode.FORBIDDEN, ErrorCode.AUTHORIZATION_REVOKED),
 )
-async def revoke_tiktok_account(
+async def revoke_bc_tiktok_account(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId
 ) -> Response:
     await service.revoke_by_business_center(ctx, user, bc_id, tiktok_account_id)
@@ -82,7 +82,7 @@ async def revoke_tiktok_account(
     description="Admins and assigned members; needs `PROFILE_INFO`. Includes Product Showcase.",
     responses=_READS,
 )
-async def read_profile(
+async def get_bc_tiktok_account_profile(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId
 ) -> ProfileRead:
     return await service.profile(ctx, user, bc_id, tiktok_account_id)
@@ -95,7 +95,7 @@ async def read_profile(
     "with its ad authorization; `ad_enabled` filters on it.",
     responses=_READS,
 )
-async def list_videos(
+async def list_bc_tiktok_account_videos(
     ctx: Ctx,
     user: CurrentUser,
     bc_id: LookupId,
@@ -114,7 +114,7 @@ async def list_videos(
     description="Admins and holders of `LIVE`; needs `LIVE_VIDEOS`. Active and ended.",
     responses=_READS,
 )
-async def list_lives(
+async def list_bc_tiktok_account_lives(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, tiktok_account_id: LookupId, page: Pagination
 ) -> Page[LiveRead]:
     return await service.lives(ctx, user, bc_id, tiktok_account_id, page)

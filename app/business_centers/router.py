@@ -48,7 +48,7 @@ async def create_business_center(
     description="Any member may read its Business Center.",
     responses=_MEMBER_SEES,
 )
-async def read_business_center(ctx: Ctx, user: CurrentUser, bc_id: LookupId) -> BusinessCenterRead:
+async def get_business_center(ctx: Ctx, user: CurrentUser, bc_id: LookupId) -> BusinessCenterRead:
     return await service.get(ctx, user, bc_id)
 
 

@@ -1,6 +1,10 @@
-"""Finishing touches on the generated OpenAPI document: what every route shares."""
+"""The OpenAPI document: each operation's id, and the finishing touches every route shares."""
 
+import re
 from typing import Any
+
+from fastapi.routing import APIRoute
+from fastapi.utils import generate_unique_id
 
 from app.core.errors import ErrorCode
 from app.core.problems import PROBLEM_MEDIA_TYPE, problem_body
@@ -19,6 +23,60 @@ IDEMPOTENCY_KEY_PARAMETER = {
     "on the anonymous sign-ups it is refused (422).",
     "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
 }
+
+
+# --- operation ids (SPEC section 2) ------------------------------------------------------------
+
+MAX_OPERATION_ID_LENGTH = 40
+# The verbs an operation id may start with: what a client method does, read first.
+OPERATION_VERBS = frozenset(
+    {
+        "add",
+        "assign",
+        "cancel",
+        "check",
+        "create",
+        "delete",
+        "end",
+        "get",
+        "link",
+        "list",
+        "remove",
+        "revoke",
+        "rotate",
+        "scan",
+        "set",
+        "sign",
+        "start",
+        "unlink",
+        "update",
+    }
+)
+_OPERATION_ID = re.compile(r"(?P<verb>[a-z]+)(?:[A-Z][a-z0-9]*)*")
+
+
+def operation_id(route: APIRoute) -> str:
+    """The operationId of a route: its endpoint function's name in lowerCamelCase
+    (`create_access_request` -> `createAccessRequest`). This is the one place that decides
+    them (the app's `generate_unique_id_function`), so an id changes only when its function is
+    renamed: name an endpoint as a client method should read, a verb of OPERATION_VERBS first.
+    tests/test_openapi_contract.py holds every operation to SPEC section 2's rule
+    (`is_operation_id`, and unique). Routes left out of the document keep FastAPI's id."""
+    if not route.include_in_schema:
+        return generate_unique_id(route)
+    verb, *words = route.name.split("_")
+    return verb + "".join(word.capitalize() for word in words)
+
+
+def is_operation_id(value: str) -> bool:
+    """SPEC section 2's rule for one operationId: lowerCamelCase, verb first, at most 40
+    characters (and unique in the document)."""
+    match = _OPERATION_ID.fullmatch(value)
+    return (
+        match is not None
+        and match.group("verb") in OPERATION_VERBS
+        and len(value) <= MAX_OPERATION_ID_LENGTH
+    )
 
 
 def _document(operation: dict[str, Any], code: ErrorCode) -> None:

@@ -16,7 +16,7 @@ class Status(BaseModel):
 
 
 @router.get("/healthz", summary="Liveness", description="The process is up.")
-async def healthz() -> Status:
+async def check_liveness() -> Status:
     return Status(status="ok")
 
 
@@ -27,7 +27,7 @@ async def healthz() -> Status:
     responses=problem_responses(ErrorCode.SERVICE_UNAVAILABLE),
     response_model=Status,
 )
-async def readyz(request: Request) -> Status | JSONResponse:
+async def check_readiness(request: Request) -> Status | JSONResponse:
     problem = await service.readiness_problem(runtime_of(request).database)
     if problem is not None:
         return problem_response(request, ErrorCode.SERVICE_UNAVAILABLE, problem)

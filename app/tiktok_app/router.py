@@ -54,7 +54,7 @@ _SCAN_ERRORS = (
     description="No authentication. Returns the account and its owner token, shown only here.",
     responses=problem_responses(ErrorCode.USERNAME_TAKEN),
 )
-async def create_account(ctx: Ctx, body: TikTokAccountCreate) -> TikTokAccountCreated:
+async def create_tiktok_app_account(ctx: Ctx, body: TikTokAccountCreate) -> TikTokAccountCreated:
     return await service.create_account(ctx, body)
 
 
@@ -64,7 +64,7 @@ async def create_account(ctx: Ctx, body: TikTokAccountCreate) -> TikTokAccountCr
     description="The account the owner token belongs to.",
     responses=problem_responses(*_OWNER),
 )
-async def read_account(ctx: Ctx, owner: CurrentOwner) -> TikTokAccountRead:
+async def get_tiktok_app_account(ctx: Ctx, owner: CurrentOwner) -> TikTokAccountRead:
     return await service.me(ctx, owner)
 
 
@@ -128,7 +128,7 @@ async def end_live(ctx: Ctx, owner: CurrentOwner, live_id: LookupId) -> LiveRead
     description="The Product Showcase settings shown on the profile.",
     responses=problem_responses(*_OWNER),
 )
-async def put_showcase(ctx: Ctx, owner: CurrentOwner, body: ShowcaseWrite) -> ShowcaseRead:
+async def set_showcase(ctx: Ctx, owner: CurrentOwner, body: ShowcaseWrite) -> ShowcaseRead:
     return await service.put_showcase(ctx, owner, body)
 
 
@@ -140,7 +140,7 @@ async def put_showcase(ctx: Ctx, owner: CurrentOwner, body: ShowcaseWrite) -> Sh
     responses=problem_responses(ErrorCode.QR_CODE_NOT_FOUND, ErrorCode.RATE_LIMITED),
     dependencies=[ConsentGuard],
 )
-async def consent_screen(ctx: Ctx, code: str) -> ConsentScreen:
+async def get_consent_screen(ctx: Ctx, code: str) -> ConsentScreen:
     return await service.consent_screen(ctx, code)
 
 
@@ -206,7 +206,9 @@ async def link_user(ctx: Ctx, owner: CurrentOwner, body: AccountLinkCreate) -> A
     description="Newest first.",
     responses=problem_responses(*_OWNER),
 )
-async def list_links(ctx: Ctx, owner: CurrentOwner, page: Pagination) -> Page[AccountLinkRead]:
+async def list_account_links(
+    ctx: Ctx, owner: CurrentOwner, page: Pagination
+) -> Page[AccountLinkRead]:
     return await service.list_links(ctx, owner, page)
 
 

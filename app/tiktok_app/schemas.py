@@ -13,7 +13,14 @@ from app.core.enums import (
     ShowcaseSource,
     Visibility,
 )
-from app.core.schemas import Email, InputModel, OutputModel, multiline, single_line
+from app.core.schemas import (
+    NOT_WHITESPACE,
+    Email,
+    InputModel,
+    OutputModel,
+    multiline,
+    single_line,
+)
 from app.tiktok_app.models import (
     BIO_MAX_LENGTH,
     CAPTION_MAX_LENGTH,
@@ -138,7 +145,10 @@ class ConsentScreen(OutputModel):
 
 
 class QrScan(InputModel):
-    code: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+    # Any text (one this service never issued is QR_CODE_NOT_FOUND), but not only spaces.
+    code: Annotated[
+        str, StringConstraints(min_length=1, max_length=200, pattern=NOT_WHITESPACE)
+    ] = Field(
         description="The code at the end of the scanned `qr_code_url`.",
         examples=["V_RS9Bhw6ed0uVpvIi4b0ifBF6hKmkI0VUPrWuOYo3c"],
     )

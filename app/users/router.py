@@ -28,7 +28,7 @@ async def sign_up(ctx: Ctx, body: UserCreate) -> UserCreated:
     description="Issues a new bearer token; the one used for this call stops working at once.",
     responses=problem_responses(ErrorCode.UNAUTHENTICATED),
 )
-async def rotate_token(ctx: Ctx, user: CurrentUser) -> NewToken:
+async def rotate_user_token(ctx: Ctx, user: CurrentUser) -> NewToken:
     return await service.rotate_token(ctx, user)
 
 
@@ -38,5 +38,5 @@ async def rotate_token(ctx: Ctx, user: CurrentUser) -> NewToken:
     description="The calling user and the Business Centers it belongs to.",
     responses=problem_responses(ErrorCode.UNAUTHENTICATED),
 )
-async def read_me(ctx: Ctx, user: CurrentUser) -> Me:
+async def get_me(ctx: Ctx, user: CurrentUser) -> Me:
     return await service.me(ctx, user)

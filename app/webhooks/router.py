@@ -85,7 +85,7 @@ async def delete_webhook(
     "`GAVE_UP` after the last attempt.",
     responses=problem_responses(*_ADMIN_DOES),
 )
-async def list_deliveries(
+async def list_webhook_deliveries(
     ctx: Ctx, user: CurrentUser, bc_id: LookupId, webhook_id: LookupId, page: Pagination
 ) -> Page[DeliveryRead]:
     return await service.list_deliveries(ctx, user, bc_id, webhook_id, page)

@@ -1,0 +1,247 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.ad_account_role_read import AdAccountRoleRead
+from ...models.ad_account_role_set import AdAccountRoleSet
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    bc_id: str,
+    ad_account_id: str,
+    member_id: str,
+    *,
+    body: AdAccountRoleSet,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/v1/business-centers/{bc_id}/ad-accounts/{ad_account_id}/members/{member_id}".format(
+            bc_id=quote(str(bc_id), safe=""),
+            ad_account_id=quote(str(ad_account_id), safe=""),
+            member_id=quote(str(member_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AdAccountRoleRead | Problem | None:
+    if response.status_code == 200:
+        response_200 = AdAccountRoleRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AdAccountRoleRead | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    bc_id: str,
+    ad_account_id: str,
+    member_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AdAccountRoleSet,
+) -> Response[AdAccountRoleRead | Problem]:
+    """Give a member a role on an ad account
+
+     Admin only. `ADMIN` or `OPERATOR` on an ad account lets a member make Spark Ads there; `ANALYST`
+    only reads.
+
+    Args:
+        bc_id (str):
+        ad_account_id (str):
+        member_id (str):
+        body (AdAccountRoleSet):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AdAccountRoleRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        bc_id=bc_id,
+        ad_account_id=ad_account_id,
+        member_id=member_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    bc_id: str,
+    ad_account_id: str,
+    member_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AdAccountRoleSet,
+) -> AdAccountRoleRead | Problem | None:
+    """Give a member a role on an ad account
+
+     Admin only. `ADMIN` or `OPERATOR` on an ad account lets a member make Spark Ads there; `ANALYST`
+    only reads.
+
+    Args:
+        bc_id (str):
+        ad_account_id (str):
+        member_id (str):
+        body (AdAccountRoleSet):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AdAccountRoleRead | Problem
+    """
+
+    return sync_detailed(
+        bc_id=bc_id,
+        ad_account_id=ad_account_id,
+        member_id=member_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    bc_id: str,
+    ad_account_id: str,
+    member_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AdAccountRoleSet,
+) -> Response[AdAccountRoleRead | Problem]:
+    """Give a member a role on an ad account
+
+     Admin only. `ADMIN` or `OPERATOR` on an ad account lets a member make Spark Ads there; `ANALYST`
+    only reads.
+
+    Args:
+        bc_id (str):
+        ad_account_id (str):
+        member_id (str):
+        body (AdAccountRoleSet):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AdAccountRoleRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        bc_id=bc_id,
+        ad_account_id=ad_account_id,
+        member_id=member_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    bc_id: str,
+    ad_account_id: str,
+    member_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AdAccountRoleSet,
+) -> AdAccountRoleRead | Problem | None:
+    """Give a member a role on an ad account
+
+     Admin only. `ADMIN` or `OPERATOR` on an ad account lets a member make Spark Ads there; `ANALYST`
+    only reads.
+
+    Args:
+        bc_id (str):
+        ad_account_id (str):
+        member_id (str):
+        body (AdAccountRoleSet):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AdAccountRoleRead | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            bc_id=bc_id,
+            ad_account_id=ad_account_id,
+            member_id=member_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,188 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.consent_screen import ConsentScreen
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    code: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/qr/{code}".format(
+            code=quote(str(code), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ConsentScreen | Problem | None:
+    if response.status_code == 200:
+        response_200 = ConsentScreen.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ConsentScreen | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    code: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ConsentScreen | Problem]:
+    """Consent screen (scan a QR code)
+
+     No authentication: the code is the capability. Shows who asks for what until when. Reading it does
+    not use the code.
+
+    Args:
+        code (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConsentScreen | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        code=code,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    code: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ConsentScreen | Problem | None:
+    """Consent screen (scan a QR code)
+
+     No authentication: the code is the capability. Shows who asks for what until when. Reading it does
+    not use the code.
+
+    Args:
+        code (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConsentScreen | Problem
+    """
+
+    return sync_detailed(
+        code=code,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    code: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ConsentScreen | Problem]:
+    """Consent screen (scan a QR code)
+
+     No authentication: the code is the capability. Shows who asks for what until when. Reading it does
+    not use the code.
+
+    Args:
+        code (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConsentScreen | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        code=code,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    code: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ConsentScreen | Problem | None:
+    """Consent screen (scan a QR code)
+
+     No authentication: the code is the capability. Shows who asks for what until when. Reading it does
+    not use the code.
+
+    Args:
+        code (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConsentScreen | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            code=code,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,273 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_video_read import PageVideoRead
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    bc_id: str,
+    tiktok_account_id: str,
+    *,
+    ad_enabled: bool | None | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_ad_enabled: bool | None | Unset
+    if isinstance(ad_enabled, Unset):
+        json_ad_enabled = UNSET
+    else:
+        json_ad_enabled = ad_enabled
+    params["ad_enabled"] = json_ad_enabled
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/business-centers/{bc_id}/tiktok-accounts/{tiktok_account_id}/videos".format(
+            bc_id=quote(str(bc_id), safe=""),
+            tiktok_account_id=quote(str(tiktok_account_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageVideoRead | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageVideoRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageVideoRead | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    bc_id: str,
+    tiktok_account_id: str,
+    *,
+    client: AuthenticatedClient,
+    ad_enabled: bool | None | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageVideoRead | Problem]:
+    """The account's public videos
+
+     Admins and holders of `POST`; needs `PUBLIC_VIDEOS`. Only `PUBLIC` videos, each with its ad
+    authorization; `ad_enabled` filters on it.
+
+    Args:
+        bc_id (str):
+        tiktok_account_id (str):
+        ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
+        limit (int | Unset): Page size, 1 to 100. Default: 20.
+        cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageVideoRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        bc_id=bc_id,
+        tiktok_account_id=tiktok_account_id,
+        ad_enabled=ad_enabled,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    bc_id: str,
+    tiktok_account_id: str,
+    *,
+    client: AuthenticatedClient,
+    ad_enabled: bool | None | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+) -> PageVideoRead | Problem | None:
+    """The account's public videos
+
+     Admins and holders of `POST`; needs `PUBLIC_VIDEOS`. Only `PUBLIC` videos, each with its ad
+    authorization; `ad_enabled` filters on it.
+
+    Args:
+        bc_id (str):
+        tiktok_account_id (str):
+        ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
+        limit (int | Unset): Page size, 1 to 100. Default: 20.
+        cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageVideoRead | Problem
+    """
+
+    return sync_detailed(
+        bc_id=bc_id,
+        tiktok_account_id=tiktok_account_id,
+        client=client,
+        ad_enabled=ad_enabled,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    bc_id: str,
+    tiktok_account_id: str,
+    *,
+    client: AuthenticatedClient,
+    ad_enabled: bool | None | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageVideoRead | Problem]:
+    """The account's public videos
+
+     Admins and holders of `POST`; needs `PUBLIC_VIDEOS`. Only `PUBLIC` videos, each with its ad
+    authorization; `ad_enabled` filters on it.
+
+    Args:
+        bc_id (str):
+        tiktok_account_id (str):
+        ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
+        limit (int | Unset): Page size, 1 to 100. Default: 20.
+        cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageVideoRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        bc_id=bc_id,
+        tiktok_account_id=tiktok_account_id,
+        ad_enabled=ad_enabled,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    bc_id: str,
+    tiktok_account_id: str,
+    *,
+    client: AuthenticatedClient,
+    ad_enabled: bool | None | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+) -> PageVideoRead | Problem | None:
+    """The account's public videos
+
+     Admins and holders of `POST`; needs `PUBLIC_VIDEOS`. Only `PUBLIC` videos, each with its ad
+    authorization; `ad_enabled` filters on it.
+
+    Args:
+        bc_id (str):
+        tiktok_account_id (str):
+        ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
+        limit (int | Unset): Page size, 1 to 100. Default: 20.
+        cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageVideoRead | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            bc_id=bc_id,
+            tiktok_account_id=tiktok_account_id,
+            client=client,
+            ad_enabled=ad_enabled,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

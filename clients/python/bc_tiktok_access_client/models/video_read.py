@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.visibility import Visibility
+
+T = TypeVar("T", bound="VideoRead")
+
+
+@_attrs_define
+class VideoRead:
+    """
+    Attributes:
+        id (str):
+        tiktok_account_id (str):
+        caption (str):
+        visibility (Visibility):
+        ad_authorization (bool):
+        created_at (datetime.datetime):
+    """
+
+    id: str
+    tiktok_account_id: str
+    caption: str
+    visibility: Visibility
+    ad_authorization: bool
+    created_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        tiktok_account_id = self.tiktok_account_id
+
+        caption = self.caption
+
+        visibility = self.visibility.value
+
+        ad_authorization = self.ad_authorization
+
+        created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "tiktok_account_id": tiktok_account_id,
+                "caption": caption,
+                "visibility": visibility,
+                "ad_authorization": ad_authorization,
+                "created_at": created_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        tiktok_account_id = d.pop("tiktok_account_id")
+
+        caption = d.pop("caption")
+
+        visibility = Visibility(d.pop("visibility"))
+
+        ad_authorization = d.pop("ad_authorization")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        video_read = cls(
+            id=id,
+            tiktok_account_id=tiktok_account_id,
+            caption=caption,
+            visibility=visibility,
+            ad_authorization=ad_authorization,
+            created_at=created_at,
+        )
+
+        video_read.additional_properties = d
+        return video_read
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

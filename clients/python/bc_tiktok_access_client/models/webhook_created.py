@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="WebhookCreated")
+
+
+@_attrs_define
+class WebhookCreated:
+    """
+    Attributes:
+        id (str):
+        business_center_id (str):
+        url (str):
+        created_at (datetime.datetime):
+        secret (str): The signing secret, shown this once: keep it to check `X-Webhook-Signature`.
+    """
+
+    id: str
+    business_center_id: str
+    url: str
+    created_at: datetime.datetime
+    secret: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        business_center_id = self.business_center_id
+
+        url = self.url
+
+        created_at = self.created_at.isoformat()
+
+        secret = self.secret
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "business_center_id": business_center_id,
+                "url": url,
+                "created_at": created_at,
+                "secret": secret,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        business_center_id = d.pop("business_center_id")
+
+        url = d.pop("url")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        secret = d.pop("secret")
+
+        webhook_created = cls(
+            id=id,
+            business_center_id=business_center_id,
+            url=url,
+            created_at=created_at,
+            secret=secret,
+        )
+
+        webhook_created.additional_properties = d
+        return webhook_created
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
