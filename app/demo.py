@@ -199,9 +199,14 @@ ad account "{DEMO_AD_ACCOUNT_NAME}" (admin: ADMIN, member: OPERATOR) and the Tik
        -H "Authorization: Bearer $ADMIN" "${{json[@]}}" \\
        -d '{{"member_ids": ["'"$MEMBER_ID"'"], "roles": ["POST"]}}'
 
-  # 4. The member checks it may pull the video, and makes a Spark Ad:
-  curl -s -w '\\n' -H "Authorization: Bearer $MEMBER" "$BASE/v1/spark-ads/eligibility?\\
-ad_account_id=$AD&tiktok_account_id=$TT&video_id=$VIDEO"
+  # 4. The member picks the identity, lists the posts it can pull through it (or checks up
+  #    to 100 at once), and makes a Spark Ad:
+  curl -s -w '\\n' -H "Authorization: Bearer $MEMBER" "$BASE/v1/identities?ad_account_id=$AD"
+  curl -s -w '\\n' -H "Authorization: Bearer $MEMBER" "$BASE/v1/identities/$TT/videos?\\
+ad_account_id=$AD&identity_type=BC_AUTH_TT&identity_authorized_bc_id=$BC"
+  curl -s -w '\\n' -X POST "$BASE/v1/spark-ads/eligibility/batch" \\
+       -H "Authorization: Bearer $MEMBER" "${{json[@]}}" -d '{{"ad_account_id": "'"$AD"'",
+       "checks": [{{"tiktok_account_id": "'"$TT"'", "video_id": "'"$VIDEO"'"}}]}}'
   curl -s -w '\\n' -X POST "$BASE/v1/spark-ads" -H "Authorization: Bearer $MEMBER" \\
        "${{json[@]}}" -d '{{"ad_account_id": "'"$AD"'", "tiktok_account_id": "'"$TT"'",
        "video_id": "'"$VIDEO"'", "name": "Sourdough Spark Ad"}}'

@@ -26,7 +26,14 @@ from app.core.db import Statement, sync_engine
 from app.core.enums import AuthorizationStatus
 from app.core.pagination import PageStatement, decode_cursor
 from app.core.security import token_digest
-from app.spark_ads.repository import _ELIGIBILITY_FACTS, _IDENTITIES, _SPARK_ADS_PAGE
+from app.spark_ads.repository import (
+    _ELIGIBILITY_FACTS,
+    _IDENTITIES,
+    _IDENTITY_VIDEOS_PAGE,
+    _SPARK_ADS_PAGE,
+    CheckIds,
+    batch_statement,
+)
 from app.users.repository import _TOKEN_OWNER
 from bench import seed
 from bench.run import deep_cursor
@@ -94,6 +101,15 @@ def main() -> None:
         },
     )
     print_plan(engine, "identities", _IDENTITIES, {"user_id": member, "ad_account_id": ad})
+    batch, batch_params = batch_statement(
+        [CheckIds(state["identity_id"], video, None) for video in state["batch_video_ids"]]
+    )
+    print_plan(
+        engine,
+        f"eligibility batch ({len(state['batch_video_ids'])} checks, one statement)",
+        batch,
+        {**batch_params, "user_id": member, "ad_account_id": ad},
+    )
     lists = [
         (
             "member's tiktok-accounts",
@@ -123,6 +139,19 @@ def main() -> None:
                 deep_cursor(url, "spark_ads", ad, "ad_account_id"),
                 {"user_id": member, "ad_account_id": ad},
             ),
+        ),
+        (
+            "an identity's videos, first page",
+            _IDENTITY_VIDEOS_PAGE.first,
+            {
+                "user_id": member,
+                "ad_account_id": ad,
+                "tiktok_account_id": state["identity_id"],
+                "identity_type": "BC_AUTH_TT",
+                "identity_authorized_bc_id": state["identity_authorized_bc_id"],
+                "ad_enabled": None,
+                "limit": 21,
+            },
         ),
         (
             "members",

@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -101,9 +102,12 @@ def serve(app: str, env: dict[str, str]) -> Iterator[tuple[str, int]]:
         process.wait(timeout=15)
 
 
+BATCH = f"eligibility batch ({seed.BATCH_CHECKS} checks)"
+
+
 def _anchor_ratio(figure: Figure, anchor: Figure) -> str:
     """Eligibility runs the anchor's own statements: the ratio says what the service adds."""
-    if not figure.name.startswith("eligibility") and not figure.name.startswith("anchor"):
+    if not figure.name.startswith(("eligibility (", "anchor")):
         return ""
     return f"{figure.requests_per_second / anchor.requests_per_second:.2f}"
 
@@ -116,12 +120,29 @@ def rss_mb(pid: int) -> float:
 
 
 def wrk(
-    wrk_path: str, name: str, url: str, token: str | None, seconds: int, connections: int
+    wrk_path: str,
+    name: str,
+    url: str,
+    token: str | None,
+    seconds: int,
+    connections: int,
+    body: Any = None,
 ) -> Figure:
+    """wrk's figures for GET `url`, or for POST `url` with `body` as JSON."""
     command = [wrk_path, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if token:
         command[1:1] = ["-H", f"Authorization: Bearer {token}"]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if body is not None:
+            # A Lua long string holds the JSON as it is (ids and field names only).
+            script.write(
+                'wrk.method = "POST"\n'
+                'wrk.headers["Content-Type"] = "application/json"\n'
+                f"wrk.body = [==[{json.dumps(body)}]==]\n"
+            )
+            script.flush()
+            command[1:1] = ["-s", script.name]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
     if re.search(r"Non-2xx or 3xx responses", output):
         raise RuntimeError(f"{name}: errors under load\n{output}")
 
@@ -198,7 +219,16 @@ def measure_service(
                 f"{state['assigned_tiktok_account_id']}/assignments",
                 admin,
             ),
+            (
+                "identity's videos, deep page",
+                f"/v1/identities/{state['identity_id']}/videos?ad_account_id={ad}"
+                "&identity_type=BC_AUTH_TT&identity_authorized_bc_id="
+                f"{state['identity_authorized_bc_id']}&cursor="
+                f"{deep_cursor(url, 'videos', state['identity_id'], 'tiktok_account_id')}",
+                member,
+            ),
         ]
+        bodies: dict[str, Any] = {}
         if not only_lists:
             endpoints = [
                 (
@@ -214,17 +244,37 @@ def measure_service(
                     member,
                 ),
                 ("identities", f"/v1/identities?ad_account_id={ad}", member),
+                (BATCH, "/v1/spark-ads/eligibility/batch", member),
                 *endpoints,
                 ("QR code PNG (cached render)", qr_path, admin),
             ]
+            bodies[BATCH] = {
+                "ad_account_id": ad,
+                "checks": [
+                    {"tiktok_account_id": state["identity_id"], "video_id": video_id}
+                    for video_id in state["batch_video_ids"]
+                ],
+            }
         figures = []
         for name, path, token in endpoints:
-            figures.append(wrk(wrk_path, name, base + path, token, args.duration, args.connections))
+            figures.append(
+                wrk(
+                    wrk_path,
+                    name,
+                    base + path,
+                    token,
+                    args.duration,
+                    args.connections,
+                    bodies.get(name),
+                )
+            )
             extra["rss_mb"] = max(extra.get("rss_mb", 0.0), rss_mb(pid))
             print(f"  {name:<32} {figures[-1].requests_per_second:>8.0f} req/s", flush=True)
         for name, path, token in endpoints if not only_lists else []:
             # One connection: the time a request takes, without waiting behind others.
-            figures.append(wrk(wrk_path, f"{name}, 1 connection", base + path, token, 5, 1))
+            figures.append(
+                wrk(wrk_path, f"{name}, 1 connection", base + path, token, 5, 1, bodies.get(name))
+            )
     return figures, extra
 
 
@@ -400,6 +450,19 @@ def main() -> None:
         f"({extra['qr_card_first_ms'] / extra['qr_card_cached_ms']:.1f}x)"
     )
     print(f"Worker RSS under load: {extra['rss_mb']:.0f} MB")
+    by_name = {figure.name: figure for figure in large}
+    single, batch = by_name["eligibility (allowed)"], by_name[BATCH]
+    single_alone, batch_alone = (
+        by_name[f"{single.name}, 1 connection"],
+        by_name[f"{BATCH}, 1 connection"],
+    )
+    print(
+        f"A batch of {seed.BATCH_CHECKS} checks costs "
+        f"{single.requests_per_second / batch.requests_per_second:.2f}x one check "
+        f"({single_alone.p50_ms:.2f} against {batch_alone.p50_ms:.2f} ms p50 at 1 connection: "
+        f"{batch_alone.p50_ms / single_alone.p50_ms:.2f}x); "
+        f"{seed.BATCH_CHECKS} single checks cost {seed.BATCH_CHECKS}x."
+    )
     results = {
         "bare": bare.__dict__,
         "bare_one_connection": bare_alone.__dict__,

@@ -6,12 +6,15 @@ The schema comes from the real migrations; rows go in with bulk inserts, in larg
 transactions, with a progress bar. The shape (for 1,000,000 authorizations):
 
 - 10,000 Business Centers, each with 10 members (1 admin, 9 standard): 100,000 users;
-- 100,000 TikTok accounts with 2 videos each, each authorized to 10 BCs: 1,000,000
-  authorizations, each with its AUTHORIZED access request and its audit event;
+- 100,000 TikTok accounts with 9 videos each (public, friends-only and private, ad-authorized
+  or not), each authorized to 10 BCs: 1,000,000 authorizations, each with its AUTHORIZED access
+  request and its audit event;
 - one standard member per BC assigned to 10 of its accounts;
 - the first BC is the benchmark's: an ad account, an OPERATOR member assigned on an account
   with a public ad-authorized video and a private one, and a long history (extra declined
-  requests and audit events) to page through.
+  requests, audit events and Spark Ads) to page through; that account, the member's identity,
+  has as many more videos (90% public, a quarter of those not ad-authorized), so that the videos
+  table holds 1,000,000 rows.
 
 It prints (and writes next to the database as JSON) the tokens and ids `bench/run.py` uses.
 """
@@ -38,7 +41,14 @@ CHUNK = 20_000
 MEMBERS_PER_BC = 10
 ACCOUNTS_PER_BC = 100
 BCS_PER_ACCOUNT = 10
-VIDEOS_PER_ACCOUNT = 2
+# Each account's videos: the first public (and ad-authorized), the second private (an allowed
+# and a denied eligibility check), then a mix; every other one ad-authorized.
+VIDEO_VISIBILITIES = (
+    *("PUBLIC", "PRIVATE"),
+    *("PUBLIC", "FRIENDS", "PUBLIC", "PUBLIC", "FRIENDS", "PUBLIC", "PUBLIC"),
+)
+VIDEOS_PER_ACCOUNT = len(VIDEO_VISIBILITIES)
+BATCH_CHECKS = 100  # the benchmark's batch of eligibility checks
 ASSIGNED_PER_BC = 10
 
 
@@ -132,7 +142,7 @@ def seed(database_url: str, authorizations: int, history: int) -> dict[str, Any]
         + accounts * (1 + VIDEOS_PER_ACCOUNT)
         + bcs * ACCOUNTS_PER_BC * 3  # authorizations, their requests, their audit events
         + bcs * ASSIGNED_PER_BC
-        + history * 3  # the benchmark BC's requests, audit events and Spark Ads
+        + history * 4  # the benchmark BC's requests, audit events, Spark Ads; the videos
         + 3  # the benchmark's ad account and its two roles
     )
     progress = Progress(total)
@@ -142,6 +152,7 @@ def seed(database_url: str, authorizations: int, history: int) -> dict[str, Any]
     member_ids = [new_id() for _ in range(users)]
     account_ids = [new_id() for _ in range(accounts)]
     video_ids = [new_id() for _ in range(accounts * VIDEOS_PER_ACCOUNT)]
+    identity_video_ids = [new_id() for _ in range(history)]
     authorization_ids = {(bc, k): new_id() for bc in range(bcs) for k in range(ASSIGNED_PER_BC)}
     ad_account_id = new_id()
     tokens = {"admin": "bctu_bench-admin-token", "member": "bctu_bench-member-token"}
@@ -218,12 +229,27 @@ def seed(database_url: str, authorizations: int, history: int) -> dict[str, Any]
                 "id": video_ids[i * VIDEOS_PER_ACCOUNT + v],
                 "tiktok_account_id": account_id,
                 "caption": f"Video {v}",
-                "visibility": "PUBLIC" if v == 0 else "PRIVATE",
-                "ad_authorization": v == 0,
+                "visibility": VIDEO_VISIBILITIES[v],
+                "ad_authorization": v % 2 == 0,
                 "created_at": now,
             }
             for i, account_id in enumerate(account_ids)
             for v in range(VIDEOS_PER_ACCOUNT)
+        ),
+    )
+    # The benchmark member's identity (its BC's account with an assignment) has a long list.
+    load(
+        tables["videos"],
+        (
+            {
+                "id": video_id,
+                "tiktok_account_id": account_ids[account_of(0, 0)],
+                "caption": f"Sourdough {i}",
+                "visibility": "FRIENDS" if i % 10 == 9 else "PUBLIC",
+                "ad_authorization": i % 4 != 3,
+                "created_at": now,
+            }
+            for i, video_id in enumerate(identity_video_ids)
         ),
     )
     load(
@@ -409,6 +435,12 @@ def seed(database_url: str, authorizations: int, history: int) -> dict[str, Any]
         "denied_video_id": video_ids[account * VIDEOS_PER_ACCOUNT + 1],
         # An account of the benchmark BC with an assignment (its second member's).
         "assigned_tiktok_account_id": account_ids[account_of(0, 0)],
+        # The member's BC_AUTH_TT identity: that account through the benchmark BC.
+        "identity_id": account_ids[account],
+        "identity_authorized_bc_id": bc_ids[0],
+        # The batch: as many of the identity's newest videos (some not ad-authorized, some
+        # friends-only: allowed and refused checks).
+        "batch_video_ids": identity_video_ids[::-1][:BATCH_CHECKS],
     }
 
 

@@ -29,8 +29,7 @@ CDN_HOSTS = (
 
 # Every method and path in the tables of SPEC sections 3 to 10, with the path parameter names
 # the app uses. SPEC.md is not part of this repository (CI clones only the repository), so the
-# list lives here and must be kept complete by hand when SPEC.md gains a route. The routes that
-# are specified but not built yet are in SPEC_ROUTES_NOT_BUILT_YET below.
+# list lives here and must be kept complete by hand when SPEC.md gains a route.
 SPEC_ROUTES = {
     # 3. Users, Business Centers, members, ad accounts
     ("post", "/v1/users"),
@@ -89,18 +88,13 @@ SPEC_ROUTES = {
     ("get", "/v1/spark-ads/eligibility"),
     ("post", "/v1/spark-ads"),
     ("get", "/v1/spark-ads"),
+    ("post", "/v1/spark-ads/eligibility/batch"),
+    ("get", "/v1/identities/{identity_id}/videos"),
     # 9. Audit log
     ("get", "/v1/business-centers/{bc_id}/audit-events"),
     # 10. Operations
     ("get", "/healthz"),
     ("get", "/readyz"),
-}
-# SPEC section 8's "Many checks at once, and an identity's videos": specified, not built yet.
-# When they are built, test_openapi_lists_the_routes_not_built_yet starts failing (strict
-# xfail): move them into SPEC_ROUTES and delete this set and that test.
-SPEC_ROUTES_NOT_BUILT_YET = {
-    ("post", "/v1/spark-ads/eligibility/batch"),
-    ("get", "/v1/identities/{identity_id}/videos"),
 }
 NO_AUTH_ROUTES = {
     ("post", "/v1/users"),
@@ -209,12 +203,6 @@ def resolve(openapi: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
 def test_openapi_lists_every_spec_route(openapi: dict[str, Any]) -> None:
     documented = {(method, path) for method, path, _ in operations(openapi)}
     assert sorted(SPEC_ROUTES - documented) == []
-
-
-@pytest.mark.xfail(strict=True, reason="issue 13 builds them")
-def test_openapi_lists_the_routes_not_built_yet(openapi: dict[str, Any]) -> None:
-    documented = {(method, path) for method, path, _ in operations(openapi)}
-    assert sorted(SPEC_ROUTES_NOT_BUILT_YET - documented) == []
 
 
 def test_every_operation_has_a_summary_and_a_description(openapi: dict[str, Any]) -> None:

@@ -1,4 +1,7 @@
+import functools
 import json
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -115,18 +118,9 @@ def _bc_path(
     )
 
 
-# Every fact of one eligibility decision, in one statement: one round trip, and one snapshot
-# of the database, so the facts agree with each other even while a revocation commits.
-# Each branch gives one kind of fact (`fact`) and up to five text values. BcRole.ADMIN and
-# AuthorizationStatus.ACTIVE are written in, not bound: SQLite runs `status = 'ACTIVE'`
-# several times faster than `status = ?` here (78 against 12 us in all).
-_ELIGIBILITY_FACTS = Statement(
-    """
-SELECT 'ad_account' AS fact, bc_id AS v1, bc_role AS v2, ad_role AS v3, NULL AS v4, NULL AS v5
-FROM ("""  # noqa: S608 (constant SQL: no input is written in)
-    + _AD_ACCOUNT_ROLES
-    + """) AS ad_account
-UNION ALL
+# The caller's BCs' current (latest) authorizations for the TikTok account that it may use: it
+# is assigned on one, or admins its BC. A branch of the statements below, written once.
+_BC_PATHS = """
 SELECT 'bc_path', au.business_center_id, au.id, au.status, CAST(au.scopes AS TEXT),
        CAST(s.roles AS TEXT)
 FROM members AS m
@@ -140,7 +134,22 @@ WHERE m.user_id = :user_id
     WHERE newer.business_center_id = au.business_center_id
       AND newer.tiktok_account_id = au.tiktok_account_id
       AND newer.id > au.id)
-UNION ALL
+"""
+
+# Every fact of one eligibility decision, in one statement: one round trip, and one snapshot
+# of the database, so the facts agree with each other even while a revocation commits.
+# Each branch gives one kind of fact (`fact`) and up to five text values. BcRole.ADMIN and
+# AuthorizationStatus.ACTIVE are written in, not bound: SQLite runs `status = 'ACTIVE'`
+# several times faster than `status = ?` here (78 against 12 us in all).
+_ELIGIBILITY_FACTS = Statement(
+    """
+SELECT 'ad_account' AS fact, bc_id AS v1, bc_role AS v2, ad_role AS v3, NULL AS v4, NULL AS v5
+FROM ("""  # noqa: S608 (constant SQL: no input is written in)
+    + _AD_ACCOUNT_ROLES
+    + """) AS ad_account
+UNION ALL"""
+    + _BC_PATHS
+    + """UNION ALL
 SELECT 'linked', NULL, NULL, NULL, NULL, NULL
 FROM account_links
 WHERE tiktok_account_id = :tiktok_account_id AND user_id = :user_id
@@ -162,6 +171,20 @@ FROM lives
 WHERE id = :live_id AND tiktok_account_id = :tiktok_account_id
 """
 )
+
+
+# Content facts as the statements below give them (visibility or status, and the ad
+# authorization as 'true' or 'false'), decoded once: they are few, and a batch reads 100.
+_VIDEO_FACTS = {
+    (visibility.value, flag): VideoFacts(visibility, flag == "true")
+    for visibility in Visibility
+    for flag in ("true", "false")
+}
+_LIVE_FACTS = {status.value: LiveFacts(status) for status in LiveStatus}
+
+
+def _video_facts(visibility: str, ad_authorization: str) -> VideoFacts:
+    return _VIDEO_FACTS[visibility, ad_authorization]
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,9 +233,9 @@ async def eligibility_facts(
         elif fact == "held":
             held = True
         elif fact == "video":
-            video = VideoFacts(Visibility(v1), v2 == "true")
+            video = _video_facts(v1, v2)
         else:
-            live = LiveFacts(LiveStatus(v1))
+            live = _LIVE_FACTS[v1]
     return StoredFacts(
         ad_account=ad_account,
         bc_paths=paths,
@@ -221,6 +244,276 @@ async def eligibility_facts(
         video=video,
         live=live,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIds:
+    """What one check of a batch asks about."""
+
+    tiktok_account_id: str
+    video_id: str | None
+    live_id: str | None
+
+
+def _padded(count: int) -> int:
+    """The number of VALUES rows a list of `count` ids is bound as: the next power of two, so
+    that a handful of statement texts serve every batch (each kept prepared by the driver); the
+    rows past the ids are NULLs, which match nothing."""
+    size = 1
+    while size < count:
+        size *= 2
+    return size
+
+
+@functools.cache
+def _batch_facts(accounts: int, contents: int) -> Statement:
+    """The facts of every check of a batch, in one statement: one round trip and one snapshot,
+    so a revocation that commits while a batch is read is in every answer or in none. The
+    branches of `_ELIGIBILITY_FACTS`, each over all the checks at once: the batch's distinct
+    TikTok accounts (`:a0`, `:a1`, ...) and its distinct video and LIVE ids (`:c0`, ...), bound
+    as two VALUES lists; each fact says which account (and content) it is about. Distinct ids,
+    not a row per check: a batch is mostly one account's videos, and binding costs SQLite's
+    driver more than linear time in the number of named parameters (100 checks as three
+    parameters each took 383 us of CPU, as one id each 170 us)."""
+    account_rows = ", ".join(f"(:a{i})" for i in range(accounts))
+    content_rows = ", ".join(f"(:c{i})" for i in range(contents))
+    return Statement(
+        f"""
+WITH accounts (id) AS (VALUES {account_rows}),
+contents (id) AS (VALUES {content_rows})
+SELECT 'ad_account' AS fact, NULL AS account_id, NULL AS content_id, bc_id AS v1,
+       bc_role AS v2, ad_role AS v3, NULL AS v4, NULL AS v5
+FROM ({_AD_ACCOUNT_ROLES}) AS ad_account
+UNION ALL
+SELECT 'bc_path', au.tiktok_account_id, NULL, au.business_center_id, au.id, au.status,
+       CAST(au.scopes AS TEXT), CAST(s.roles AS TEXT)
+FROM members AS m
+JOIN authorizations AS au ON au.business_center_id = m.business_center_id
+LEFT JOIN assignments AS s ON s.authorization_id = au.id AND s.member_id = m.id
+WHERE m.user_id = :user_id
+  AND au.tiktok_account_id IN (SELECT id FROM accounts)
+  AND (m.role = 'ADMIN' OR s.id IS NOT NULL)
+  AND NOT EXISTS (
+    SELECT 1 FROM authorizations AS newer
+    WHERE newer.business_center_id = au.business_center_id
+      AND newer.tiktok_account_id = au.tiktok_account_id
+      AND newer.id > au.id)
+UNION ALL
+SELECT 'linked', tiktok_account_id, NULL, NULL, NULL, NULL, NULL, NULL
+FROM account_links
+WHERE user_id = :user_id AND tiktok_account_id IN (SELECT id FROM accounts)
+UNION ALL
+SELECT 'held', au.tiktok_account_id, NULL, NULL, NULL, NULL, NULL, NULL
+FROM authorizations AS au
+JOIN members AS m ON m.business_center_id = au.business_center_id
+WHERE m.user_id = :user_id AND au.status = 'ACTIVE'
+  AND au.tiktok_account_id IN (SELECT id FROM accounts)
+UNION ALL
+SELECT 'video', tiktok_account_id, id, visibility,
+       CASE WHEN ad_authorization THEN 'true' ELSE 'false' END, NULL, NULL, NULL
+FROM videos
+WHERE id IN (SELECT id FROM contents)
+UNION ALL
+SELECT 'live', tiktok_account_id, id, status, NULL, NULL, NULL, NULL
+FROM lives
+WHERE id IN (SELECT id FROM contents)
+"""  # noqa: S608 (constant SQL: only parameter names are written in)
+    )
+
+
+def batch_statement(checks: Sequence[CheckIds]) -> tuple[Statement, dict[str, object]]:
+    """The batch statement for these checks, and its parameters."""
+    accounts = list(dict.fromkeys(check.tiktok_account_id for check in checks))
+    contents = list(
+        dict.fromkeys(
+            content
+            for check in checks
+            for content in (check.video_id, check.live_id)
+            if content is not None
+        )
+    )
+    statement = _batch_facts(_padded(len(accounts)), _padded(len(contents)))
+    params: dict[str, object] = dict.fromkeys(statement.names)
+    params.update(
+        {f"a{i}": account for i, account in enumerate(accounts)}
+        | {f"c{i}": content for i, content in enumerate(contents)}
+    )
+    return statement, params
+
+
+@dataclass(frozen=True, slots=True)
+class BatchFacts:
+    """What the database says about every check of a batch, by TikTok account and content."""
+
+    ad_account: AdAccountRoles | None  # None: no such ad account
+    bc_paths: dict[str, list[BcPath]]
+    linked: set[str]
+    held: set[str]
+    videos: dict[tuple[str, str], VideoFacts]  # (account, video id) -> the video
+    lives: dict[tuple[str, str], LiveFacts]
+
+    def content(self, check: CheckIds) -> VideoFacts | LiveFacts | None:
+        """The check's video (or LIVE), if it is one of the check's own TikTok account, as
+        `eligibility_facts` reads it; None: not found there."""
+        if check.video_id is not None:
+            return self.videos.get((check.tiktok_account_id, check.video_id))
+        if check.live_id is not None:
+            return self.lives.get((check.tiktok_account_id, check.live_id))
+        return None
+
+    def of(self, check: CheckIds) -> StoredFacts:
+        """The check's facts, as `eligibility_facts` gives them for it alone."""
+        content = self.content(check)
+        return StoredFacts(
+            ad_account=self.ad_account,
+            bc_paths=self.bc_paths.get(check.tiktok_account_id, []),
+            linked=check.tiktok_account_id in self.linked,
+            held=check.tiktok_account_id in self.held,
+            video=content if isinstance(content, VideoFacts) else None,
+            live=content if isinstance(content, LiveFacts) else None,
+        )
+
+
+async def batch_eligibility_facts(
+    fetch: Fetch, user_id: str, ad_account_id: str, checks: Sequence[CheckIds]
+) -> BatchFacts:
+    """What the database says about all the checks, from one statement."""
+    statement, params = batch_statement(checks)
+    params.update(user_id=user_id, ad_account_id=ad_account_id)
+    ad_account = None
+    paths: dict[str, list[BcPath]] = defaultdict(list)
+    linked: set[str] = set()
+    held: set[str] = set()
+    videos: dict[tuple[str, str], VideoFacts] = {}
+    lives: dict[tuple[str, str], LiveFacts] = {}
+    for fact, account_id, content_id, v1, v2, v3, v4, v5 in await fetch(statement, params):
+        if fact == "ad_account":
+            ad_account = _ad_account_roles(v1, v2, v3)
+        elif fact == "bc_path":
+            paths[account_id].append(_bc_path(v1, v2, v3 == AuthorizationStatus.ACTIVE, v4, v5))
+        elif fact == "linked":
+            linked.add(account_id)
+        elif fact == "held":
+            held.add(account_id)
+        elif fact == "video":
+            videos[account_id, content_id] = _video_facts(v1, v2)
+        else:
+            lives[account_id, content_id] = _LIVE_FACTS[v1]
+    return BatchFacts(ad_account, dict(paths), linked, held, videos, lives)
+
+
+# An identity's public videos, a page of them, and every fact their eligibility needs, in one
+# statement (one snapshot): the caller's roles for the ad account; the identity, if the caller
+# holds it as `GET /v1/identities` would list it (for BC_AUTH_TT: the BC's ACTIVE authorization
+# for the account and the caller's assignment on it, with its scopes; for TT_USER: the caller's
+# link); the caller's BC paths to the account (as eligibility reads them); and the page, taken
+# from the index (tiktok_account_id, id) at the cursor, read only for a caller who sees the ad
+# account and holds the identity. What eligibility reads besides (the link, `held`) follows from
+# holding the identity, so it is not read again.
+_IDENTITY_VIDEOS_PAGE = PageStatement(
+    """
+WITH ad_account AS ("""  # noqa: S608 (constant SQL: no input is written in)
+    + _AD_ACCOUNT_ROLES
+    + """), identity AS (
+  SELECT au.id AS authorization_id, CAST(au.scopes AS TEXT) AS scopes
+  FROM members AS m
+  JOIN authorizations AS au
+    ON au.business_center_id = m.business_center_id AND au.tiktok_account_id = :tiktok_account_id
+  JOIN assignments AS s ON s.authorization_id = au.id AND s.member_id = m.id
+  WHERE CAST(:identity_type AS TEXT) = 'BC_AUTH_TT' AND m.user_id = :user_id
+    AND m.business_center_id = :identity_authorized_bc_id AND au.status = 'ACTIVE'
+  UNION ALL
+  SELECT NULL, NULL
+  FROM account_links
+  WHERE CAST(:identity_type AS TEXT) = 'TT_USER'
+    AND tiktok_account_id = :tiktok_account_id AND user_id = :user_id
+)
+SELECT fact, v1, v2, v3, v4, v5, NULL AS caption, NULL AS ad_authorization, NULL AS created_at
+FROM (
+SELECT 'ad_account' AS fact, bc_id AS v1, bc_role AS v2, ad_role AS v3, NULL AS v4, NULL AS v5
+FROM ad_account
+UNION ALL
+SELECT 'identity', authorization_id, scopes, NULL, NULL, NULL
+FROM identity
+UNION ALL"""
+    + _BC_PATHS
+    + """) AS facts
+UNION ALL
+SELECT 'video', id, NULL, NULL, NULL, NULL, caption, ad_authorization, created_at
+FROM (
+  SELECT id, caption, ad_authorization, created_at
+  FROM videos
+  WHERE tiktok_account_id = :tiktok_account_id AND visibility = 'PUBLIC'
+    AND (CAST(:ad_enabled AS BOOLEAN) IS NULL
+         OR ad_authorization = CAST(:ad_enabled AS BOOLEAN)) {after}
+  ORDER BY id DESC
+  LIMIT :limit
+) AS page
+WHERE EXISTS (SELECT 1 FROM identity)
+  AND EXISTS (SELECT 1 FROM ad_account WHERE bc_role = 'ADMIN' OR ad_role IS NOT NULL)
+""",
+    "id",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVideo:
+    id: str
+    caption: str
+    ad_authorization: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityVideos:
+    ad_account: AdAccountRoles | None  # None: no such ad account
+    # The scopes the identity brings; None: the caller does not hold it. A link brings every
+    # permission on the account.
+    scopes: list[Scope] | None
+    bc_paths: list[BcPath]  # as eligibility reads them
+    videos: list[StoredVideo]  # the page, newest first (empty unless the caller may read it)
+
+
+async def identity_videos(
+    fetch: Fetch,
+    user_id: str,
+    ad_account_id: str,
+    tiktok_account_id: str,
+    identity_type: IdentityType,
+    identity_authorized_bc_id: str | None,
+    ad_enabled: bool | None,
+    page: PageRequest,
+) -> IdentityVideos:
+    statement, params = page.bind(
+        _IDENTITY_VIDEOS_PAGE,
+        {
+            "user_id": user_id,
+            "ad_account_id": ad_account_id,
+            "tiktok_account_id": tiktok_account_id,
+            "identity_type": identity_type.value,
+            "identity_authorized_bc_id": identity_authorized_bc_id,
+            "ad_enabled": ad_enabled,
+        },
+    )
+    ad_account = None
+    scopes: list[Scope] | None = None
+    paths = []
+    videos = []
+    for fact, v1, v2, v3, v4, v5, caption, ad_authorization, created_at in await fetch(
+        statement, params
+    ):
+        if fact == "ad_account":
+            ad_account = _ad_account_roles(v1, v2, v3)
+        elif fact == "identity":
+            scopes = list(Scope) if v2 is None else [Scope(scope) for scope in json.loads(v2)]
+        elif fact == "bc_path":
+            paths.append(_bc_path(v1, v2, v3 == AuthorizationStatus.ACTIVE, v4, v5))
+        else:
+            videos.append(
+                StoredVideo(v1, caption, bool(ad_authorization), utc_from_driver(created_at))
+            )
+    videos.sort(key=lambda video: video.id, reverse=True)
+    return IdentityVideos(ad_account=ad_account, scopes=scopes, bc_paths=paths, videos=videos)
 
 
 # Every identity of the caller, and its roles for the ad account, in one statement. A right's

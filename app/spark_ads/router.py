@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Path, Query, Request, status
 
 from app.core.context import Ctx, runtime_of
 from app.core.errors import ErrorCode
@@ -11,8 +11,12 @@ from app.core.schemas import LookupId
 from app.spark_ads import service
 from app.spark_ads.schemas import (
     Eligibility,
+    EligibilityBatchItem,
+    EligibilityBatchQuery,
     EligibilityQuery,
     Identity,
+    IdentityVideo,
+    IdentityVideosQuery,
     SparkAdCreate,
     SparkAdRead,
 )
@@ -48,10 +52,70 @@ async def list_identities(
     "Give exactly one of `video_id` and `live_id`.",
     responses=problem_responses(*_SEES_AD_ACCOUNT),
 )
-async def read_eligibility(
+async def check_eligibility(
     request: Request, user: CurrentUser, query: Annotated[EligibilityQuery, Query()]
 ) -> Eligibility:
     return await service.eligibility(runtime_of(request).database.fetch, user, query)
+
+
+@router.post(
+    "/v1/spark-ads/eligibility/batch",
+    summary="Many eligibility checks at once",
+    description="Up to 100 checks on one ad account in one request, as an agency asks about a "
+    "creator's posts before it builds Spark Ads. Each item is exactly what "
+    "`GET /v1/spark-ads/eligibility` says for the same question (the same `reasons` in the same "
+    "order, the same `via`), one item per check in the order given. The whole batch is read "
+    "from one snapshot of the database: a revocation that commits meanwhile is in every item "
+    "or in none. Nothing is written. 404 when the caller does not see the ad account; 422 for "
+    "no check or more than 100, or a check with both or neither of `video_id` and `live_id`.\n\n"
+    "```json\n"
+    '{"items": [{"tiktok_account_id": "<tiktok account id>", "video_id": "<video id>", '
+    '"live_id": null, "allowed": true, "reasons": [], "via": ["BUSINESS_CENTER"]}, '
+    '{"tiktok_account_id": "<tiktok account id>", "video_id": "<another video id>", '
+    '"live_id": null, "allowed": false, "reasons": ["VIDEO_NOT_AD_AUTHORIZED"], '
+    '"via": ["BUSINESS_CENTER"]}], "next_cursor": null}\n'
+    "```",
+    responses=problem_responses(*_SEES_AD_ACCOUNT),
+)
+async def check_eligibility_batch(
+    request: Request, user: CurrentUser, body: EligibilityBatchQuery
+) -> Page[EligibilityBatchItem]:
+    return await service.eligibility_batch(runtime_of(request).database.fetch, user, body)
+
+
+@router.get(
+    "/v1/identities/{identity_id}/videos",
+    summary="An identity's videos, and which the caller can pull",
+    description="The `PUBLIC` videos of the TikTok account `identity_id`, newest first, as the "
+    "caller can use them through this identity on this ad account: `can_pull` and `reasons` "
+    "are what `GET /v1/spark-ads/eligibility` says for each video with this `identity_type`. "
+    "The identity is one that `GET /v1/identities?ad_account_id=` lists for the caller "
+    "(`BC_AUTH_TT`: `identity_authorized_bc_id` names the BC, whose `ACTIVE` authorization the "
+    "caller is assigned on; `TT_USER`: the caller's account link, without "
+    "`identity_authorized_bc_id`). Any other identity, and an ad account the caller does not "
+    "see, is 404; a `BC_AUTH_TT` identity whose authorization lacks `PUBLIC_VIDEOS` is 403 "
+    "`SCOPE_NOT_AUTHORIZED`. `FRIENDS` and `PRIVATE` videos are never listed; `ad_enabled` "
+    "filters on `ad_authorization`. One snapshot of the database per page; nothing is "
+    "written.\n\n"
+    "```json\n"
+    '{"items": [{"id": "<video id>", "caption": "Crumb shot", "ad_authorization": true, '
+    '"created_at": "2026-11-24T22:48:26.315000Z", "can_pull": true, "reasons": []}, '
+    '{"id": "<older video id>", "caption": "Proofing", "ad_authorization": false, '
+    '"created_at": "2026-11-23T09:12:03.100000Z", "can_pull": false, '
+    '"reasons": ["VIDEO_NOT_AD_AUTHORIZED"]}], "next_cursor": null}\n'
+    "```",
+    responses=problem_responses(*_SEES_AD_ACCOUNT, ErrorCode.SCOPE_NOT_AUTHORIZED),
+)
+async def list_identity_videos(
+    request: Request,
+    user: CurrentUser,
+    identity_id: Annotated[LookupId, Path(description="The TikTok account's id.")],
+    query: Annotated[IdentityVideosQuery, Query()],
+    page: Pagination,
+) -> Page[IdentityVideo]:
+    return await service.identity_videos(
+        runtime_of(request).database.fetch, user, identity_id, query, page
+    )
 
 
 @router.post(

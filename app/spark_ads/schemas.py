@@ -12,10 +12,14 @@ class _Content(BaseModel):
     """Exactly one of `video_id` and `live_id`."""
 
     video_id: LookupId | None = Field(
-        default=None, description="A video of the TikTok account.", examples=["<video id>"]
+        default=None,
+        description="A video of the TikTok account. Give exactly one of `video_id` and `live_id`.",
+        examples=["<video id>"],
     )
     live_id: LookupId | None = Field(
-        default=None, description="A LIVE of the TikTok account.", examples=[None]
+        default=None,
+        description="A LIVE of the TikTok account. Give exactly one of `video_id` and `live_id`.",
+        examples=[None],
     )
 
     @model_validator(mode="after")
@@ -73,3 +77,114 @@ class Identity(OutputModel):
     display_name: str
     can_pull_video: bool
     can_use_live_ads: bool
+
+
+# --- many checks at once, and an identity's videos (SPEC section 8) ---------------------------
+
+MAX_CHECKS_PER_BATCH = 100
+
+
+class EligibilityCheck(_Content, InputModel):
+    """One question of a batch: the same as the single check's, on the batch's ad account. Its
+    ids come back in its answer as given (an id of a form this service never issues matches
+    nothing, as in the single check)."""
+
+    tiktok_account_id: str = Field(examples=["<tiktok account id>"])
+    video_id: str | None = Field(
+        default=None,
+        description="A video of the TikTok account. Give exactly one of `video_id` and `live_id`.",
+        examples=["<video id>"],
+    )
+    live_id: str | None = Field(
+        default=None,
+        description="A LIVE of the TikTok account. Give exactly one of `video_id` and `live_id`.",
+        examples=[None],
+    )
+    identity_type: IdentityType | None = Field(
+        default=None,
+        examples=[None],
+        description="Check only this path; by default any path counts.",
+    )
+
+
+class EligibilityBatchQuery(InputModel):
+    """Up to 100 checks on one ad account, answered from one snapshot of the database."""
+
+    ad_account_id: LookupId = Field(examples=["<ad account id>"])
+    checks: list[EligibilityCheck] = Field(
+        min_length=1,
+        max_length=MAX_CHECKS_PER_BATCH,
+        description="1 to 100 checks; the answer has one item per check, in this order.",
+        examples=[
+            [
+                {"tiktok_account_id": "<tiktok account id>", "video_id": "<video id>"},
+                {"tiktok_account_id": "<tiktok account id>", "video_id": "<another video id>"},
+                {
+                    "tiktok_account_id": "<tiktok account id>",
+                    "live_id": "<live id>",
+                    "identity_type": "TT_USER",
+                },
+            ]
+        ],
+    )
+
+
+class EligibilityBatchItem(OutputModel):
+    """One check's answer: exactly what the single eligibility check says for it."""
+
+    tiktok_account_id: str = Field(examples=["<tiktok account id>"])
+    video_id: str | None = Field(examples=["<video id>"])
+    live_id: str | None = Field(examples=[None])
+    allowed: bool = Field(examples=[False])
+    reasons: list[Reason] = Field(
+        description="Every failing check, in the SPEC's order.",
+        examples=[[Reason.VIDEO_NOT_AD_AUTHORIZED]],
+    )
+    via: list[Via] = Field(
+        description="The paths that give the caller the TikTok account.",
+        examples=[[Via.BUSINESS_CENTER]],
+    )
+
+
+class IdentityVideosQuery(BaseModel):
+    """The identity (as `GET /v1/identities` lists it) and the ad account to use it on."""
+
+    ad_account_id: LookupId = Field(description="An ad account the caller can see.")
+    identity_type: IdentityType = Field(
+        description="`BC_AUTH_TT` (through a BC authorization) or `TT_USER` (an account link)."
+    )
+    identity_authorized_bc_id: LookupId | None = Field(
+        default=None,
+        description="The BC whose authorization the identity is: required for `BC_AUTH_TT`, "
+        "refused for `TT_USER`.",
+    )
+    ad_enabled: bool | None = Field(
+        default=None, description="Only videos whose ad authorization is on (or off)."
+    )
+
+    @model_validator(mode="after")
+    def _bc_for_bc_identities_only(self) -> Self:
+        bc_given = self.identity_authorized_bc_id is not None
+        if self.identity_type is IdentityType.BC_AUTH_TT and not bc_given:
+            raise ValueError("identity_authorized_bc_id is required for BC_AUTH_TT")
+        if self.identity_type is IdentityType.TT_USER and bc_given:
+            raise ValueError("identity_authorized_bc_id is not allowed for TT_USER")
+        return self
+
+
+class IdentityVideo(OutputModel):
+    """A public video of the identity's account, and whether the caller can pull it now."""
+
+    id: str = Field(examples=["<video id>"])
+    caption: str = Field(examples=["Crumb shot"])
+    ad_authorization: bool = Field(examples=[True])
+    created_at: datetime
+    can_pull: bool = Field(
+        description="Eligibility's `allowed` for this video through this identity on this ad "
+        "account.",
+        examples=[True],
+    )
+    reasons: list[Reason] = Field(
+        description="Eligibility's `reasons` for it: every failing check, in the SPEC's order.",
+        examples=[[]],
+    )

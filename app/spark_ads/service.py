@@ -1,5 +1,7 @@
 """Identities and Spark Ads: using a TikTok account on an ad account (SPEC section 8)."""
 
+import re
+
 from app.audit.service import Actor, record
 from app.authorizations import repository as authorizations
 from app.core.context import Context
@@ -8,11 +10,15 @@ from app.core.enums import (
     AuthorizationStatus,
     BcRole,
     IdentityType,
+    Permission,
     Reason,
     SparkAdStatus,
+    Visibility,
+    permissions_for,
 )
 from app.core.errors import AppError, ErrorCode, not_found
 from app.core.pagination import Page, PageRequest
+from app.core.schemas import NO_SUCH_ID
 from app.spark_ads import repository
 from app.spark_ads.eligibility import (
     PULLING_ROLES,
@@ -24,11 +30,15 @@ from app.spark_ads.eligibility import (
     decide,
 )
 from app.spark_ads.models import SparkAd
-from app.spark_ads.repository import AdAccountRoles, StoredFacts
+from app.spark_ads.repository import AdAccountRoles, CheckIds, StoredFacts, StoredVideo
 from app.spark_ads.schemas import (
     Eligibility,
+    EligibilityBatchItem,
+    EligibilityBatchQuery,
     EligibilityQuery,
     Identity,
+    IdentityVideo,
+    IdentityVideosQuery,
     SparkAdCreate,
     SparkAdRead,
 )
@@ -73,6 +83,67 @@ async def eligibility(fetch: Fetch, user: UserPrincipal, query: EligibilityQuery
     )
     decision = decide(_facts(stored, query.video_id), query.identity_type)
     return Eligibility(allowed=decision.allowed, reasons=decision.reasons, via=decision.via)
+
+
+# `is_valid_id`'s rule (app/core/ids.py: the canonical text of a UUID) as a pattern: a batch
+# looks up some 100 ids, and parsing each with uuid.UUID took a third of its own time.
+_ISSUED_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _lookup(value: str) -> str:
+    """A batch check's id as the single check looks it up (`LookupId`): one of a form this
+    service never issues matches nothing. The check keeps it as given, for its answer."""
+    return value if _ISSUED_ID.fullmatch(value) else NO_SUCH_ID
+
+
+async def eligibility_batch(
+    fetch: Fetch, user: UserPrincipal, query: EligibilityBatchQuery
+) -> Page[EligibilityBatchItem]:
+    """Each check answered exactly as `eligibility` answers it (the same facts, the same
+    `decide()`), all of them from one statement: one snapshot of the database, so a revocation
+    that commits meanwhile is in every answer or in none, and one round trip whatever the
+    number of checks. 404 when the caller does not see the ad account."""
+    looked_up: dict[str, str] = {}  # a batch names the same account again and again
+
+    def lookup(value: str) -> str:
+        if value not in looked_up:
+            looked_up[value] = _lookup(value)
+        return looked_up[value]
+
+    ids = [
+        CheckIds(
+            lookup(check.tiktok_account_id),
+            None if check.video_id is None else lookup(check.video_id),
+            None if check.live_id is None else lookup(check.live_id),
+        )
+        for check in query.checks
+    ]
+    found = await repository.batch_eligibility_facts(fetch, user.id, query.ad_account_id, ids)
+    _visible(found.ad_account)
+    # `decide()` is pure, and the checks of one account share its facts: the same account,
+    # content and identity type is the same decision (a batch of one account's videos needs a
+    # few), so each is decided once, from the facts the single check would read.
+    decisions: dict[object, Decision] = {}
+    items = []
+    for check, check_ids in zip(query.checks, ids, strict=True):
+        content = found.content(check_ids)
+        key = (check_ids.tiktok_account_id, check.video_id is None, content, check.identity_type)
+        decision = decisions.get(key)
+        if decision is None:
+            facts = _facts(found.of(check_ids), check.video_id)
+            decision = decisions[key] = decide(facts, check.identity_type)
+        items.append(
+            {
+                "tiktok_account_id": check.tiktok_account_id,
+                "video_id": check.video_id,
+                "live_id": check.live_id,
+                "allowed": decision.allowed,
+                "reasons": decision.reasons,
+                "via": decision.via,
+            }
+        )
+    # Validated in one call (pydantic's core): twice as fast as building 100 models one by one.
+    return Page[EligibilityBatchItem].model_validate({"items": items})
 
 
 def _refused(reasons: list[Reason]) -> AppError:
@@ -184,3 +255,66 @@ async def identities(fetch: Fetch, user: UserPrincipal, ad_account_id: str) -> P
             for right in held
         ]
     )
+
+
+async def identity_videos(
+    fetch: Fetch,
+    user: UserPrincipal,
+    identity_id: str,
+    query: IdentityVideosQuery,
+    page: PageRequest,
+) -> Page[IdentityVideo]:
+    """The identity's PUBLIC videos, newest first, each with what eligibility says for it
+    through this identity on this ad account: one statement outside any unit of work. An ad
+    account the caller does not see, or an identity it does not hold (as `identities` lists
+    them), is 404; a BC identity whose authorization lacks PUBLIC_VIDEOS is 403."""
+    found = await repository.identity_videos(
+        fetch,
+        user.id,
+        query.ad_account_id,
+        identity_id,
+        query.identity_type,
+        query.identity_authorized_bc_id,
+        query.ad_enabled,
+        page,
+    )
+    ad_account = _visible(found.ad_account)
+    if found.scopes is None:
+        raise not_found("Identity")
+    if Permission.PUBLIC_VIDEOS not in permissions_for(found.scopes):
+        raise AppError(
+            ErrorCode.SCOPE_NOT_AUTHORIZED,
+            f"The owner has not granted {Permission.PUBLIC_VIDEOS} to this Business Center.",
+        )
+    # The facts are the single check's for each video. Every listed video is PUBLIC, so the
+    # answer depends only on its ad authorization: two decisions at most, whatever the page.
+    # Holding the identity means holding the account now (`sees_account`); a TT_USER identity
+    # is the caller's link, and a BC_AUTH_TT decision does not look at links.
+    decisions = {
+        ad_authorization: decide(
+            Facts(
+                ad_account_business_center_id=ad_account.business_center_id,
+                ad_role=ad_account.ad_role,
+                bc_paths=found.bc_paths,
+                linked=query.identity_type is IdentityType.TT_USER,
+                sees_account=True,
+                kind=ContentKind.VIDEO,
+                content=VideoFacts(Visibility.PUBLIC, ad_authorization),
+            ),
+            query.identity_type,
+        )
+        for ad_authorization in {video.ad_authorization for video in found.videos}
+    }
+
+    def item(video: StoredVideo) -> IdentityVideo:
+        decision = decisions[video.ad_authorization]
+        return IdentityVideo(
+            id=video.id,
+            caption=video.caption,
+            ad_authorization=video.ad_authorization,
+            created_at=video.created_at,
+            can_pull=decision.allowed,
+            reasons=decision.reasons,
+        )
+
+    return page.page(found.videos, item, key=lambda video: video.id)

@@ -125,8 +125,10 @@ ANY_USER: frozenset[Route] = frozenset(
         ("POST", "/v1/business-centers"),
         ("GET", "/v1/identities"),
         ("GET", "/v1/spark-ads/eligibility"),
+        ("POST", "/v1/spark-ads/eligibility/batch"),
         ("POST", "/v1/spark-ads"),
         ("GET", "/v1/spark-ads"),
+        ("GET", "/v1/identities/{identity_id}/videos"),
     }
 )
 MEMBER: frozenset[Route] = frozenset(
@@ -215,11 +217,19 @@ PARAMETERS = (
     "code",
     "spark_ad_id",
     "webhook_id",
+    "identity_id",
+    "identity_authorized_bc_id",
 )
 # Optional id query parameters left out on purpose, per route.
 QUERY_OMITTED: dict[Route, frozenset[str]] = {
     # Exactly one of video_id and live_id: the row checks the video.
     ("GET", "/v1/spark-ads/eligibility"): frozenset({"live_id"}),
+}
+IDENTITY_VIDEOS: Route = ("GET", "/v1/identities/{identity_id}/videos")
+# Required query parameters that are not ids, per route, with the value the row sends.
+QUERY_VALUES: dict[Route, dict[str, str]] = {
+    # The world's BC identity (`identity_authorized_bc_id` is the tenant's BC).
+    IDENTITY_VIDEOS: {"identity_type": "BC_AUTH_TT"},
 }
 
 
@@ -251,6 +261,13 @@ BODIES: dict[Route, Body] = {
         "roles": ["POST", "LIVE"],
     },
     ("PUT", f"{ACCOUNT}/assignments/{{member_id}}"): lambda s: {"roles": ["POST", "LIVE"]},
+    ("POST", "/v1/spark-ads/eligibility/batch"): lambda s: {
+        "ad_account_id": s.ids["ad_account_id"],
+        "checks": [
+            {"tiktok_account_id": s.ids["tiktok_account_id"], "video_id": s.ids["video_id"]},
+            {"tiktok_account_id": s.ids["tiktok_account_id"], "live_id": s.ids["live_id"]},
+        ],
+    },
     ("POST", "/v1/spark-ads"): lambda s: {
         "ad_account_id": s.ids["ad_account_id"],
         "tiktok_account_id": s.ids["tiktok_account_id"],
@@ -320,8 +337,9 @@ class Call:
 
 def call_for(route: RouteInfo, side: Side) -> Call:
     """The request for `route` with `side`'s values; fails on anything the matrix lacks."""
+    values = QUERY_VALUES.get(route.key, {})
     for name, required in route.query_params:
-        if required and not _is_an_id(name):
+        if required and not _is_an_id(name) and name not in values:
             pytest.fail(
                 f"route {route} requires query parameter {name!r} the isolation matrix does not "
                 "know: add it to tests/security/test_isolation_matrix.py"
@@ -332,7 +350,7 @@ def call_for(route: RouteInfo, side: Side) -> Call:
             pytest.fail(_unknown(route, name))
     for name in route.path_params:
         url = url.replace(f"{{{name}}}", side.ids[name])
-    params = {name: side.ids[name] for name in id_query_params(route)}
+    params = {**values, **{name: side.ids[name] for name in id_query_params(route)}}
     body = None
     if route.has_body:
         if route.key not in BODIES:
@@ -430,6 +448,9 @@ class Tenant:
             "code": self.codes[self.pending_request_id],
             "spark_ad_id": self.spark_ad_id,
             "webhook_id": self.webhook_id,
+            # The BC identity of the account, which the member and the admin are assigned on.
+            "identity_id": self.owner.id,
+            "identity_authorized_bc_id": self.bc.id,
         }
 
 
@@ -605,7 +626,7 @@ def test_every_route_is_classified_and_every_parameter_and_body_is_known() -> No
         for name, required in route.query_params:
             if _is_an_id(name) and name not in PARAMETERS:
                 problems.append(_unknown(route, name))
-            elif required and not _is_an_id(name):
+            elif required and not _is_an_id(name) and name not in QUERY_VALUES.get(route.key, {}):
                 problems.append(f"route {route} requires unknown query parameter {name!r}")
         if route.has_body and route.key not in BODIES:
             problems.append(f"route {route} takes a body: add a valid one to BODIES")
@@ -738,6 +759,78 @@ def test_a_spark_ad_on_its_own_ad_account_with_a_content_of_a_is_refused(
         )
         assert eligibility["allowed"] is False
         assert eligibility["reasons"] == problem["reasons"]
+
+
+@pytest.mark.parametrize("who", ["admin", "member"])
+@pytest.mark.parametrize(
+    "identity",
+    [
+        {"identity_id": "a", "identity_authorized_bc_id": "a"},
+        {"identity_id": "a", "identity_authorized_bc_id": "b"},
+        {"identity_id": "b", "identity_authorized_bc_id": "a"},
+        {"identity_id": "a", "identity_type": "TT_USER"},
+    ],
+    ids=["a-identity", "a-account-through-b", "b-account-through-a", "a-account-as-tt-user"],
+)
+def test_videos_of_an_identity_b_does_not_hold_are_404_on_its_own_ad_account(
+    api: Api, database: SyncDatabase, world: World, who: str, identity: dict[str, str]
+) -> None:
+    """B's admin and B's member see B's ad account and hold B's identities (the member is also
+    linked to B's account), but no identity of A's account, nor B's account through A's BC."""
+    tenants = {"a": world.a, "b": world.b}
+    ids = {
+        **world.b.ids,
+        "identity_id": tenants[identity["identity_id"]].owner.id,
+        "identity_authorized_bc_id": tenants[identity.get("identity_authorized_bc_id", "b")].bc.id,
+    }
+    call = call_for(route_of(*IDENTITY_VIDEOS), world.side(ids))
+    if identity.get("identity_type") == "TT_USER":
+        call.params.update(identity_type="TT_USER")
+        del call.params["identity_authorized_bc_id"]
+    caller = world.b.admin if who == "admin" else world.b.member
+
+    expect_problem(refused(api, database, call, caller.headers), 404, "NOT_FOUND")
+    # B's own identity, on the same ad account, is listed.
+    own = call_for(route_of(*IDENTITY_VIDEOS), world.side(world.b.ids))
+    assert [item["id"] for item in expect(send(api, own, caller.headers), 200)["items"]] == [
+        world.b.video_id
+    ]
+
+
+def test_a_batch_on_its_own_ad_account_with_content_of_a_tells_nothing_about_it(
+    api: Api, database: SyncDatabase, world: World
+) -> None:
+    """Each item is the single check's answer; A's account is only not assigned, whatever its
+    content is."""
+    a, b = world.a, world.b
+    checks = [
+        {"tiktok_account_id": a.owner.id, "video_id": a.video_id},
+        {"tiktok_account_id": a.owner.id, "live_id": a.live_id},
+        {"tiktok_account_id": a.owner.id, "video_id": "00000000-0000-7000-8000-000000000000"},
+        {"tiktok_account_id": b.owner.id, "video_id": a.video_id},
+        {"tiktok_account_id": b.owner.id, "video_id": b.video_id},
+    ]
+    call = Call(
+        "POST",
+        "/v1/spark-ads/eligibility/batch",
+        {},
+        {"ad_account_id": b.ad_account_id, "checks": checks},
+    )
+
+    items = expect(refused(api, database, call, b.admin.headers), 200)["items"]
+
+    nothing = {"allowed": False, "reasons": ["TIKTOK_ACCOUNT_NOT_ASSIGNED"], "via": []}
+    answers = [{k: item[k] for k in ("allowed", "reasons", "via")} for item in items]
+    assert answers[:3] == [nothing] * 3
+    assert answers[3]["reasons"] == ["VIDEO_NOT_FOUND"]
+    assert answers[4] == {"allowed": True, "reasons": [], "via": ["BUSINESS_CENTER"]}
+    for check, answer in zip(checks, answers, strict=True):
+        single = api.client.get(
+            "/v1/spark-ads/eligibility",
+            params={"ad_account_id": b.ad_account_id, **check},
+            headers=b.admin.headers,
+        )
+        assert expect(single, 200) == answer
 
 
 def test_a_bulk_assignment_with_a_member_of_a_is_member_not_found(
