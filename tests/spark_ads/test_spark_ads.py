@@ -1290,7 +1290,7 @@ Work = Callable[[Context], Awaitable[object]]
 async def own_unit_of_work(runtime: Runtime) -> AsyncIterator[Context]:
     """A unit of work of its own, on a `Database` made here: a connection belongs to the event
     loop that made it, so each loop (the test's, a racing thread's) gets its own."""
-    database = Database(runtime.settings.database_url)
+    database = Database(runtime.settings.database_url, runtime.settings.engine_options)
     try:
         async with database.unit_of_work(write=True) as session:
             yield Context(session=session, runtime=replace(runtime, database=database))
