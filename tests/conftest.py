@@ -29,6 +29,7 @@ from app.core.migrations import upgrade
 from app.main import create_app
 from app.models import Base
 from tests.factories import Api, Content
+from tests.live_server import through_the_pooler
 
 TEST_SECRET_KEY = "test-secret-key-0123456789abcdef"
 
@@ -103,19 +104,6 @@ def empty_database_url(database_url: str, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
-
-
-def through_the_pooler(url: str) -> tuple[str, bool]:
-    """The URL the service under test uses for the suite's database, and whether a
-    transaction-mode pooler stands in between: with TEST_POOLER (`host:port` of a PgBouncer in
-    front of the suite's PostgreSQL server, as `.ci/run` starts one) every app and live server
-    of the suite goes through it. Arranging rows, asserting and migrating stay direct."""
-    pooler = os.environ.get("TEST_POOLER")
-    if not pooler or not url.startswith("postgresql"):
-        return url, False
-    host, _, port = pooler.rpartition(":")
-    through = make_url(url).set(host=host, port=int(port))
-    return through.render_as_string(hide_password=False), True
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import httpx
-
-from tests.conftest import through_the_pooler
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,6 +22,19 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def through_the_pooler(url: str) -> tuple[str, bool]:
+    """The URL the service under test uses for the suite's database, and whether a
+    transaction-mode pooler stands in between: with TEST_POOLER (`host:port` of a PgBouncer in
+    front of the suite's PostgreSQL server, as `.ci/run` starts one) every app and live server
+    of the suite goes through it. Arranging rows, asserting and migrating stay direct."""
+    pooler = os.environ.get("TEST_POOLER")
+    if not pooler or not url.startswith("postgresql"):
+        return url, False
+    host, _, port = pooler.rpartition(":")
+    through = make_url(url).set(host=host, port=int(port))
+    return through.render_as_string(hide_password=False), True
 
 
 def _through_the_pooler(env: dict[str, str]) -> dict[str, str]:

@@ -32,7 +32,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
-from PIL import ImageFont
+from PIL import ImageFont, features
 
 __all__ = [
     "DEBIAN_PACKAGES",
@@ -129,6 +129,7 @@ class FontFace:
         return iter(_character_map(self.path, self.index))
 
 
+_LAYOUT_ENGINE: Final = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
 _fonts: dict[tuple[Path | None, int, int], tuple[ImageFont.FreeTypeFont, threading.Lock]] = {}
 _fonts_lock = threading.Lock()
 
@@ -143,7 +144,9 @@ def _shared_font(
             if path is None:
                 bundled = ImageFont.load_default(size)
                 assert isinstance(bundled, ImageFont.FreeTypeFont), "Pillow without FreeType"
-                font = bundled
+                # Pillow lays its bundled font out the basic way, which takes no direction; the
+                # card lays every font out alike (raqm, where Pillow has it: card_typesetting).
+                font = bundled.font_variant(layout_engine=_LAYOUT_ENGINE)
             else:
                 font = ImageFont.truetype(str(path), size, index=index)
             shared = _fonts[key] = (font, threading.Lock())
