@@ -1,16 +1,8 @@
 from typing import Annotated
 
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials
+from fastapi import Depends
 
-from app.core.auth import (
-    credentials_token,
-    digests_match,
-    lookup_digest,
-    owner_bearer,
-    unauthenticated,
-)
-from app.core.context import runtime_of
+from app.core.auth import BearerPrincipal, digests_match, lookup_digest
 from app.core.db import Database
 from app.core.security import TokenKind
 from app.tiktok_app import repository
@@ -28,14 +20,10 @@ async def owner_of_token(database: Database, token: str) -> OwnerPrincipal | Non
     return OwnerPrincipal(tiktok_account_id=found[0])
 
 
-async def _current_owner(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(owner_bearer)],
-) -> OwnerPrincipal:
-    owner = await owner_of_token(runtime_of(request).database, credentials_token(credentials))
-    if owner is None:
-        raise unauthenticated()
-    return owner
-
-
-CurrentOwner = Annotated[OwnerPrincipal, Depends(_current_owner)]
+current_owner = BearerPrincipal(
+    scheme_name="OwnerToken",
+    description="A TikTok account owner's token, from `POST /v1/tiktok-app/accounts` "
+    "(starts with `bcto_`).",
+    lookup=owner_of_token,
+)
+CurrentOwner = Annotated[OwnerPrincipal, Depends(current_owner)]

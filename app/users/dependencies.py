@@ -1,16 +1,8 @@
 from typing import Annotated
 
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials
+from fastapi import Depends
 
-from app.core.auth import (
-    credentials_token,
-    digests_match,
-    lookup_digest,
-    unauthenticated,
-    user_bearer,
-)
-from app.core.context import runtime_of
+from app.core.auth import BearerPrincipal, digests_match, lookup_digest
 from app.core.db import Database
 from app.core.security import TokenKind
 from app.users import repository
@@ -29,14 +21,9 @@ async def user_of_token(database: Database, token: str) -> UserPrincipal | None:
     return UserPrincipal(id=found[0], email=found[1])
 
 
-async def _current_user(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(user_bearer)],
-) -> UserPrincipal:
-    user = await user_of_token(runtime_of(request).database, credentials_token(credentials))
-    if user is None:
-        raise unauthenticated()
-    return user
-
-
-CurrentUser = Annotated[UserPrincipal, Depends(_current_user)]
+current_user = BearerPrincipal(
+    scheme_name="UserToken",
+    description="A user's token, from `POST /v1/users` (starts with `bctu_`).",
+    lookup=user_of_token,
+)
+CurrentUser = Annotated[UserPrincipal, Depends(current_user)]
