@@ -19,14 +19,14 @@ from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings, get_settings
 from app.core.context import Clock, Runtime
 from app.core.db import Database, utcnow
-from app.core.logging import RequestLogMiddleware, configure_logging
-from app.core.metrics import MetricsMiddleware
+from app.core.logging import configure_logging
 from app.core.metrics import router as metrics_router
 from app.core.openapi import finish as finish_openapi
 from app.core.openapi import operation_id
 from app.core.problems import install_problem_handlers
 from app.core.request_id import RequestIdMiddleware
 from app.core.security import QrCodes
+from app.core.telemetry import RequestTelemetryMiddleware
 from app.health.router import router as health_router
 from app.idempotency.middleware import IdempotencyMiddleware
 from app.spark_ads.router import router as spark_ads_router
@@ -93,11 +93,10 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
         clock=clock,
     )
     install_problem_handlers(app)
-    # The last added runs first: request id, request log, metrics, body limit, idempotency.
+    # The last added runs first: request id, request log and metrics, body limit, idempotency.
     app.add_middleware(IdempotencyMiddleware, runtime=app.state.runtime)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_body_bytes)
-    app.add_middleware(MetricsMiddleware)
-    app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(RequestTelemetryMiddleware)
     app.add_middleware(RequestIdMiddleware)
     # A request is matched against the routes in this order, one by one (about 2 us each):
     # the hot reads come first (eligibility, identities and the lists agencies page through).

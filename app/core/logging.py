@@ -14,15 +14,11 @@ no header, no body.
 import json
 import logging
 import sys
-import time
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from app.core.route_table import route_template
 
 
 def _upper(value: object) -> object:
@@ -134,46 +130,17 @@ def configure_logging(level: str, log_format: str) -> None:
 # --- the request log ---------------------------------------------------------------------------
 
 
-class RequestLogMiddleware:
-    """One line per request once it is answered: request id, method, route template, status
-    and duration. Pure ASGI and just inside the request-id middleware, so it also logs what the
-    middlewares after it answered on their own (413, 422, a replay) and sets the request id for
-    every record logged while the request is served."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request_id = scope.get("state", {}).get("request_id")
-        token = current_request_id.set(request_id if isinstance(request_id, str) else None)
-        started = time.perf_counter()
-        status = 500  # what the client gets if an exception escapes before a response starts
-
-        async def send_and_watch(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_and_watch)
-        finally:
-            duration_ms = round((time.perf_counter() - started) * 1000, 2)
-            method, route = scope["method"], route_template(scope)
-            access_logger.info(
-                "%s %s %d in %.1f ms",
-                method,
-                route,
-                status,
-                duration_ms,
-                extra={
-                    "method": method,
-                    "route": route,
-                    "status": status,
-                    "duration_ms": duration_ms,
-                },
-            )
-            current_request_id.reset(token)
+def log_request(method: str, route: str, status: int, seconds: float) -> None:
+    """The request's line, once it is answered (app/core/telemetry.py times it): method, route
+    template, status and duration; the request id comes from `current_request_id`."""
+    if not access_logger.isEnabledFor(logging.INFO):
+        return
+    duration_ms = round(seconds * 1000, 2)
+    access_logger.info(
+        "%s %s %d in %.1f ms",
+        method,
+        route,
+        status,
+        duration_ms,
+        extra={"method": method, "route": route, "status": status, "duration_ms": duration_ms},
+    )

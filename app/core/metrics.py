@@ -18,7 +18,6 @@ scrape, whichever worker answers it, adds up all of them (prometheus-client's mu
 import hmac
 import logging
 import os
-import time
 from collections.abc import Iterable, Iterator
 
 from fastapi import APIRouter, Request, Response
@@ -31,13 +30,11 @@ from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.access_requests import repository as access_requests
 from app.core.auth import bearer_token, unauthenticated
 from app.core.context import Runtime, runtime_of
 from app.core.enums import AccessRequestStatus
-from app.core.route_table import route_template
 
 logger = logging.getLogger(__name__)
 
@@ -69,37 +66,24 @@ for _status in FINAL_STATUSES:
     ACCESS_REQUESTS_RESOLVED.labels(status=_status.value)  # present at 0 from the start
 
 
+_request_metrics: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
-    method = method if method in _METHODS else "OTHER"  # a bounded set of label values
-    HTTP_REQUESTS.labels(method=method, route=route, status=str(status)).inc()
-    HTTP_REQUEST_DURATION.labels(method=method, route=route).observe(seconds)
-
-
-class MetricsMiddleware:
-    """Counts and times every HTTP request, including those answered by middleware."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def send_and_watch(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_and_watch)
-        finally:
-            observe_request(
-                scope["method"], route_template(scope), status, time.perf_counter() - started
-            )
+    """Count and time one answered request (app/core/telemetry.py calls it for every one)."""
+    key = (method, route, status)
+    metrics = _request_metrics.get(key)
+    if metrics is None:
+        # Label lookups take a lock each; the labelled children are kept per (method, route,
+        # status), a bounded set: route templates, not paths, and known methods only.
+        label = method if method in _METHODS else "OTHER"
+        metrics = _request_metrics[key] = (
+            HTTP_REQUESTS.labels(method=label, route=route, status=str(status)),
+            HTTP_REQUEST_DURATION.labels(method=label, route=route),
+        )
+    requests, duration = metrics
+    requests.inc()
+    duration.observe(seconds)
 
 
 # --- access requests by final status, counted when the unit of work commits ------------------
