@@ -27,6 +27,7 @@ from sqlalchemy import text
 
 from app.audit.service import record as audit_record
 from app.authorizations import service as authorization_service
+from app.core import metrics
 from app.core.config import Settings
 from app.core.logging import StderrHandler, configure_logging
 from app.health import service as health_service
@@ -258,6 +259,29 @@ def test_metrics_count_and_time_requests_by_route_template(api: Api) -> None:
     # Route templates only: no id, no code in any label.
     for secret in (code, bc.id, owner.id):
         assert secret not in response.text
+
+
+def test_metrics_count_unknown_methods_as_other(api: Api) -> None:
+    """A client picks the method: any it likes must not become a label value (or a kept child
+    per value), or it could grow the metrics without bound."""
+    bc = api.bc()
+    members = "/v1/business-centers/{bc_id}/members"
+    api.client.request("BREW", f"/v1/business-centers/{bc.id}/members")
+    before = scrape(api.client)
+    kept = len(metrics._request_metrics)
+
+    for method in ("WHEN", "PROPFIND", "X-ANYTHING"):
+        response = api.client.request(method, f"/v1/business-centers/{bc.id}/members")
+        assert response.status_code == 405
+    assert len(metrics._request_metrics) == kept
+
+    after = scrape(api.client)
+    assert (
+        requests_total(after, "OTHER", members, 405) - requests_total(before, "OTHER", members, 405)
+        == 3
+    )
+    methods = {dict(labels).get("method") for _, labels in after}
+    assert methods.isdisjoint({"BREW", "WHEN", "PROPFIND"})
 
 
 def test_metrics_is_outside_the_api_and_its_schema(client: TestClient) -> None:

@@ -71,15 +71,15 @@ _request_metrics: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
 
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
     """Count and time one answered request (app/core/telemetry.py calls it for every one)."""
+    method = method if method in _METHODS else "OTHER"  # a bounded set of label values
     key = (method, route, status)
     metrics = _request_metrics.get(key)
     if metrics is None:
         # Label lookups take a lock each; the labelled children are kept per (method, route,
-        # status), a bounded set: route templates, not paths, and known methods only.
-        label = method if method in _METHODS else "OTHER"
+        # status), a bounded set: known methods, route templates (not paths), status codes.
         metrics = _request_metrics[key] = (
-            HTTP_REQUESTS.labels(method=label, route=route, status=str(status)),
-            HTTP_REQUEST_DURATION.labels(method=label, route=route),
+            HTTP_REQUESTS.labels(method=method, route=route, status=str(status)),
+            HTTP_REQUEST_DURATION.labels(method=method, route=route),
         )
     requests, duration = metrics
     requests.inc()
