@@ -79,7 +79,6 @@ LEFT JOIN members AS m ON m.business_center_id = a.business_center_id AND m.user
 LEFT JOIN ad_account_members AS am ON am.ad_account_id = a.id AND am.member_id = m.id
 WHERE a.id = :ad_account_id
 """
-_AD_ACCOUNT = Statement(_AD_ACCOUNT_ROLES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +94,6 @@ def _ad_account_roles(bc_id: str, bc_role: str | None, ad_role: str | None) -> A
         bc_role=BcRole(bc_role) if bc_role else None,
         ad_role=AdAccountRole(ad_role) if ad_role else None,
     )
-
-
-async def ad_account_roles(fetch: Fetch, user_id: str, ad_account_id: str) -> AdAccountRoles | None:
-    found = await fetch(_AD_ACCOUNT, {"user_id": user_id, "ad_account_id": ad_account_id})
-    return _ad_account_roles(*found[0]) if found else None
 
 
 def _bc_path(
