@@ -37,6 +37,7 @@ from PIL import ImageFont, features
 __all__ = [
     "DEBIAN_PACKAGES",
     "FONT_DIRECTORIES",
+    "HAS_RAQM",
     "CjkVariant",
     "FontFace",
     "face_for_cluster",
@@ -129,7 +130,9 @@ class FontFace:
         return iter(_character_map(self.path, self.index))
 
 
-_LAYOUT_ENGINE: Final = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+HAS_RAQM: Final = features.check("raqm")
+"""Whether Pillow has its raqm layout (it needs FriBidi, libfribidi0): shaping, and direction."""
+_LAYOUT_ENGINE: Final = ImageFont.Layout.RAQM if HAS_RAQM else ImageFont.Layout.BASIC
 _fonts: dict[tuple[Path | None, int, int], tuple[ImageFont.FreeTypeFont, threading.Lock]] = {}
 _fonts_lock = threading.Lock()
 

@@ -26,10 +26,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from PIL import Image, ImageDraw, features
+from PIL import Image, ImageDraw
 
 from app.access_requests.card_fonts import (
     EMOJI_STRIKE_SIZE,
+    HAS_RAQM,
     CjkVariant,
     FontFace,
     face_for_cluster,
@@ -110,7 +111,7 @@ def _fribidi() -> _FriBidi | None:
 
 @functools.cache
 def _has_raqm() -> bool:
-    if features.check("raqm"):
+    if HAS_RAQM:
         return True
     logger.warning(
         "Pillow has no raqm layout (libfribidi0 missing?): QR card text is not shaped "
