@@ -8,7 +8,6 @@ SQLite, sqlite3 on the event loop, one connection. Served and loaded as `bench.r
 service: `DATABASE_URL` picks the database.
 """
 
-import hashlib
 import os
 import sqlite3
 from collections.abc import AsyncIterator
@@ -18,6 +17,7 @@ import asyncpg
 from fastapi import FastAPI, Header, HTTPException
 
 from app.core.db import sync_url
+from app.core.security import token_digest
 from app.spark_ads.repository import _ELIGIBILITY_FACTS as FACTS
 from app.users.repository import _TOKEN_OWNER as TOKEN_OWNER
 
@@ -81,7 +81,7 @@ async def eligibility(
     live_id: str | None = None,
     authorization: str = Header(default=""),
 ) -> dict[str, int]:
-    digest = hashlib.sha256(authorization.removeprefix("Bearer ").encode()).hexdigest()
+    digest = token_digest(authorization.removeprefix("Bearer "))
     # The same user id the token names: the facts statement needs it, as the service's does.
     token_params = {"digest": digest}
     if SQLITE:

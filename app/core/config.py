@@ -6,7 +6,7 @@ from typing import Literal, Self
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from app.core.db import EngineOptions
+from app.core.db import EngineOptions, is_sqlite
 from app.core.logging import LogFormat, LogLevel
 
 # Only ever used when SECRET_KEY is not set; the app warns at start-up.
@@ -79,7 +79,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _a_pooler_stands_before_postgresql(self) -> Self:
-        if self.db_transaction_pooler and self.database_url.startswith("sqlite"):
+        if self.db_transaction_pooler and is_sqlite(self.database_url):
             raise ValueError("DB_TRANSACTION_POOLER is for PostgreSQL behind PgBouncer, not SQLite")
         return self
 

@@ -46,7 +46,7 @@ async def register(
     webhook = Webhook(
         business_center_id=business_center_id,
         url=body.url,
-        secret_encrypted=(secret_box(ctx)).seal(secret),
+        secret_encrypted=secret_box(ctx).seal(secret),
         created_at=ctx.now(),
     )
     ctx.session.add(webhook)
