@@ -6,6 +6,7 @@ one-column keyset cursor.
 """
 
 import os
+import re
 import threading
 import time
 import uuid
@@ -34,11 +35,12 @@ def new_id() -> str:
     return str(uuid.UUID(int=value))
 
 
+# The canonical text of a UUID (`str(uuid.UUID(...))`): lowercase hex, 8-4-4-4-12. Matched as a
+# pattern rather than parsed: every id a request names is checked, a batch check's some 100,
+# and parsing each with uuid.UUID took a third of the batch's own time.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def is_valid_id(value: str) -> bool:
     """True for the canonical text form of a UUID, the only form we issue."""
-    if len(value) != 36:
-        return False
-    try:
-        return str(uuid.UUID(value)) == value
-    except ValueError:
-        return False
+    return _CANONICAL_UUID.fullmatch(value) is not None

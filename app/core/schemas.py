@@ -67,8 +67,9 @@ Email = Annotated[
 NO_SUCH_ID = "00000000-0000-0000-0000-000000000000"
 
 
-def _lookup_id(value: str) -> str:
+def lookup_id(value: str) -> str:
+    """The id to look a row up by: one of a form this service never issues matches nothing."""
     return value if is_valid_id(value) else NO_SUCH_ID
 
 
-LookupId = Annotated[str, AfterValidator(_lookup_id)]
+LookupId = Annotated[str, AfterValidator(lookup_id)]

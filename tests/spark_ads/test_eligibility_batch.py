@@ -3,6 +3,7 @@ each item is what the single check says, in the order given, from one statement.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -15,8 +16,7 @@ from app.core.context import Context
 from app.core.db import Fetch, Row, Statement
 from app.core.enums import IdentityType, Reason, Via
 from app.core.errors import AppError, ErrorCode
-from app.core.ids import is_valid_id
-from app.core.schemas import NO_SUCH_ID
+from app.core.schemas import NO_SUCH_ID, lookup_id
 from app.spark_ads import service
 from app.spark_ads.repository import CheckIds, _batch_facts, _padded, batch_statement
 from app.spark_ads.schemas import EligibilityBatchQuery, EligibilityCheck
@@ -455,9 +455,10 @@ _ID = "01a22a1a-7c37-7109-b215-d8c6f93469dd"  # as new_id() makes them (fixed: t
         "",
     ],
 )
-def test_a_batch_looks_ids_up_as_lookup_id_does(value: str) -> None:
-    """An id the service never issues matches nothing, in a batch as in the single check."""
-    assert service._lookup(value) == (value if is_valid_id(value) else NO_SUCH_ID)
+def test_ids_are_looked_up_only_in_the_form_the_service_issues(value: str) -> None:
+    """An id the service never issues matches nothing, in a batch as in the single check (both
+    look ids up with `lookup_id`): the canonical text of a UUID, as uuid.UUID writes it."""
+    assert lookup_id(value) == (value if _issued_form(value) else NO_SUCH_ID)
 
 
 @settings(max_examples=300, database=None)
@@ -466,5 +467,12 @@ def test_a_batch_looks_ids_up_as_lookup_id_does(value: str) -> None:
         st.uuids().map(str), st.text(alphabet="0123456789abcdefABCDEF-{}x", max_size=40)
     )
 )
-def test_the_batch_lookup_agrees_with_is_valid_id(value: str) -> None:
-    assert service._lookup(value) == (value if is_valid_id(value) else NO_SUCH_ID)
+def test_the_id_pattern_agrees_with_uuid(value: str) -> None:
+    assert lookup_id(value) == (value if _issued_form(value) else NO_SUCH_ID)
+
+
+def _issued_form(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
