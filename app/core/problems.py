@@ -99,11 +99,21 @@ _STATUS_CODES = {
 }
 
 
+def app_error_response(request: Request, error: AppError) -> JSONResponse:
+    """An AppError as problem+json: what the app's handler answers, and middleware too."""
+    return problem_response(
+        request,
+        error.code,
+        error.detail,
+        status=error.status,
+        headers=error.headers,
+        extra=error.extra,
+    )
+
+
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return problem_response(
-        request, exc.code, exc.detail, status=exc.status, headers=exc.headers, extra=exc.extra
-    )
+    return app_error_response(request, exc)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -135,15 +145,19 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, code, detail, status=exc.status_code, headers=headers)
 
 
-async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
-    # The database is down, overloaded or timed out: worth a retry, never a 500.
-    logger.warning("database unavailable: %s", type(exc).__name__)
+def database_unavailable_response(request: Request) -> JSONResponse:
+    """The database is down, overloaded or timed out: worth a retry, never a 500."""
     return problem_response(
         request,
         ErrorCode.SERVICE_UNAVAILABLE,
         "The database is unavailable; try again shortly.",
         headers={"Retry-After": "1"},
     )
+
+
+async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    logger.warning("database unavailable: %s", type(exc).__name__)
+    return database_unavailable_response(request)
 
 
 def is_database_away(error: BaseException) -> bool:

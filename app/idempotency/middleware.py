@@ -20,12 +20,19 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.core.auth import unauthenticated
 from app.core.body_limit import replay_once
 from app.core.context import Runtime
 from app.core.errors import ErrorCode
-from app.core.problems import asgi_problem, is_database_away
+from app.core.problems import (
+    app_error_response,
+    asgi_problem,
+    database_unavailable_response,
+    is_database_away,
+)
 from app.idempotency.callers import caller_of
 from app.idempotency.store import (
     IdempotencyStore,
@@ -89,27 +96,17 @@ class IdempotencyMiddleware:
             )
         try:
             caller = await caller_of(self.runtime.database, authorization)
-        except (DBAPIError, PoolTimeoutError) as error:
-            if not is_database_away(error):
-                raise
-            return _database_unavailable(scope)
-        if caller is None:
-            return asgi_problem(
-                scope,
-                ErrorCode.UNAUTHENTICATED,
-                "A valid bearer token is required.",
-                headers={"WWW-Authenticate": 'Bearer realm="v1"'},
-            )
-        body = await _read_body(receive)
-        request_digest = hashlib.sha256(
-            b"\n".join([scope["path"].encode(), scope.get("query_string", b""), body])
-        ).hexdigest()
-        try:
+            if caller is None:
+                return app_error_response(Request(scope), unauthenticated())
+            body = await _read_body(receive)
+            request_digest = hashlib.sha256(
+                b"\n".join([scope["path"].encode(), scope.get("query_string", b""), body])
+            ).hexdigest()
             outcome = await self.store.begin(caller, key, request_digest)
         except (DBAPIError, PoolTimeoutError) as error:
             if not is_database_away(error):
                 raise
-            return _database_unavailable(scope)
+            return database_unavailable_response(Request(scope))
 
         if isinstance(outcome, StoredResponse):
             await _replay(outcome, send)
@@ -161,16 +158,6 @@ class IdempotencyMiddleware:
         else:
             stored = StoredResponse(status_code, kept_headers, b"".join(chunks))
             await self.store.complete(started.record_id, stored)
-
-
-def _database_unavailable(scope: Scope) -> ASGIApp:
-    """Worth a retry, never a 500 (as the app's own handlers answer, app/core/problems.py)."""
-    return asgi_problem(
-        scope,
-        ErrorCode.SERVICE_UNAVAILABLE,
-        "The database is unavailable; try again shortly.",
-        headers={"Retry-After": "1"},
-    )
 
 
 async def _read_body(receive: Receive) -> bytes:
