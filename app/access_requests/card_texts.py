@@ -26,6 +26,7 @@ from pydantic import AfterValidator
 __all__ = [
     "CARD_TEXTS",
     "DEFAULT_LANGUAGE",
+    "LANGUAGE_TAG_MAX_LENGTH",
     "SUPPORTED_LANGUAGES",
     "CardLanguageTag",
     "CardTexts",
@@ -431,7 +432,7 @@ SUPPORTED_LANGUAGES: Final = tuple(CARD_TEXTS)
 # BCP 47 (RFC 5646) in outline: a primary language of 2 to 3 letters (or 4 to 8, registered
 # ones), then subtags of 1 to 8 letters and digits. 35 characters hold every tag in practice.
 _LANGUAGE_TAG: Final = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
-_LANGUAGE_TAG_MAX_LENGTH: Final = 35
+LANGUAGE_TAG_MAX_LENGTH: Final = 35
 # Chinese is written in two scripts; a tag without one says it by its region (CLDR's likely
 # subtags): Taiwan, Hong Kong and Macao write Traditional, everywhere else Simplified.
 _TRADITIONAL_CHINESE_REGIONS: Final = frozenset({"tw", "hk", "mo"})
@@ -444,7 +445,7 @@ def card_language(tag: str) -> str:
 
     Raises ValueError, naming the supported languages, for any other tag.
     """
-    if len(tag) <= _LANGUAGE_TAG_MAX_LENGTH and _LANGUAGE_TAG.fullmatch(tag):
+    if len(tag) <= LANGUAGE_TAG_MAX_LENGTH and _LANGUAGE_TAG.fullmatch(tag):
         subtags = tag.lower().split("-")
         if tag.lower() in _BY_LOWER_CASE:
             return _BY_LOWER_CASE[tag.lower()]

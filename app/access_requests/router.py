@@ -3,7 +3,12 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response, status
 
 from app.access_requests import service
-from app.access_requests.card_texts import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, CardLanguageTag
+from app.access_requests.card_texts import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_TAG_MAX_LENGTH,
+    SUPPORTED_LANGUAGES,
+    CardLanguageTag,
+)
 from app.access_requests.qr_images import ImageFormat
 from app.access_requests.schemas import AccessRequestCreate, AccessRequestRead
 from app.core.context import Ctx, runtime_of
@@ -48,8 +53,8 @@ CardLanguageQuery = Annotated[
         description="The owner's language for the card's texts: a BCP 47 tag, matched by its "
         "primary language (`pt-BR` gives `pt`). One of "
         + ", ".join(f"`{tag}`" for tag in SUPPORTED_LANGUAGES)
-        + " (`ar` right to left); default `en`.",
-        json_schema_extra={"pattern": CARD_LANGUAGE_PATTERN, "maxLength": 35},
+        + f" (`ar` right to left); default `{DEFAULT_LANGUAGE}`.",
+        json_schema_extra={"pattern": CARD_LANGUAGE_PATTERN, "maxLength": LANGUAGE_TAG_MAX_LENGTH},
     ),
 ]
 
