@@ -10,10 +10,10 @@ import asyncio
 import logging
 import os
 import sys
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from importlib.metadata import PackageNotFoundError, version
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 import uvicorn
 from alembic.runtime.migration import MigrationContext
@@ -34,7 +34,7 @@ from app.core.security import QrCodes
 from app.users import repository as users
 from app.users import service as user_service
 from app.users.principal import UserPrincipal
-from app.users.schemas import NewToken, UserCreate, UserCreated
+from app.users.schemas import NewToken, UserCreate
 
 PROG = "bc-tiktok"
 DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 20
@@ -147,6 +147,19 @@ async def unit_of_work(settings: Settings) -> AsyncIterator[Context]:
         await database.dispose()
 
 
+T = TypeVar("T")
+
+
+def run_in_unit_of_work(settings: Settings, work: Callable[[Context], Awaitable[T]]) -> T:
+    """`work` in one unit of work, run from the command line's synchronous code."""
+
+    async def run() -> T:
+        async with unit_of_work(settings) as ctx:
+            return await work(ctx)
+
+    return asyncio.run(run())
+
+
 class _UpgradeProgress(logging.Handler):
     """Prints Alembic's "Running upgrade a -> b, message" lines as they happen."""
 
@@ -231,12 +244,8 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     settings = load_settings()
     migrate(settings)
 
-    async def seed() -> demo.DemoData:
-        async with unit_of_work(settings) as ctx:
-            return await demo.seed(ctx)
-
     with database_errors(settings.database_url):
-        data = asyncio.run(seed())
+        data = run_in_unit_of_work(settings, demo.seed)
     print(demo.walkthrough(data, public_base_url(settings, args.host, args.port)), flush=True)
     return 0
 
@@ -276,14 +285,10 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     # The operator creates users whether or not the API's self sign-up is open.
     settings = load_settings().model_copy(update={"allow_signup": True})
 
-    async def sign_up() -> UserCreated:
-        async with unit_of_work(settings) as ctx:
-            return await user_service.sign_up(ctx, body)
-
     with database_errors(settings.database_url):
         require_latest_schema(settings.database_url)
         try:
-            created = asyncio.run(sign_up())
+            created = run_in_unit_of_work(settings, lambda ctx: user_service.sign_up(ctx, body))
         except AppError as error:
             raise CliError(f"{body.email}: {error}") from None
     user = created.user
@@ -300,16 +305,15 @@ def cmd_rotate_token(args: argparse.Namespace) -> int:
     email = _email(args.email)
     settings = load_settings()
 
-    async def rotate() -> NewToken:
-        async with unit_of_work(settings) as ctx:
-            user = await users.get_by_email(ctx.session, email)
-            if user is None:
-                raise CliError(f"no user has the email {email}")
-            return await user_service.rotate_token(ctx, UserPrincipal(id=user.id, email=user.email))
+    async def rotate(ctx: Context) -> NewToken:
+        user = await users.get_by_email(ctx.session, email)
+        if user is None:
+            raise CliError(f"no user has the email {email}")
+        return await user_service.rotate_token(ctx, UserPrincipal(id=user.id, email=user.email))
 
     with database_errors(settings.database_url):
         require_latest_schema(settings.database_url)
-        new = asyncio.run(rotate())
+        new = run_in_unit_of_work(settings, rotate)
     print(
         f"New bearer token for {email}, shown only now; the old one has stopped working:",
         file=sys.stderr,
