@@ -35,6 +35,7 @@ from sqlalchemy.engine import make_url
 from app.core.db import sync_engine, sync_url
 from app.core.pagination import encode_cursor
 from bench import seed
+from bench.qr_card import card_timings
 from tests.live_server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -191,7 +192,12 @@ def measure_service(
                 f"/v1/business-centers/{bc}/access-requests", json={"scope": "EXISTING_POSTS"}
             ).json()
             qr_path = f"/v1/business-centers/{bc}/access-requests/{request['id']}/qr-code"
-            extra |= qr_timings(client, bc)
+            card = card_timings(client, bc, rounds=20, lang="en")
+            extra |= {
+                "qr_card_first_ms": card["first_ms"],
+                "qr_card_cached_ms": card["cached_ms"],
+                "qr_card_304_ms": card["not_modified_ms"],
+            }
         endpoints = [
             ("member's tiktok-accounts", f"/v1/business-centers/{bc}/tiktok-accounts", member),
             (
@@ -276,35 +282,6 @@ def measure_service(
                 wrk(wrk_path, f"{name}, 1 connection", base + path, token, 5, 1, bodies.get(name))
             )
     return figures, extra
-
-
-def qr_timings(client: httpx.Client, bc: str, rounds: int = 20) -> dict[str, float]:
-    """First render of a new request's QR card vs the same again (cached) vs a 304."""
-
-    def timed(path: str, headers: dict[str, str] | None = None) -> tuple[float, httpx.Response]:
-        started = time.perf_counter()
-        response = client.get(path, headers=headers or {})
-        return (time.perf_counter() - started) * 1e3, response
-
-    first, cached, revalidated = [], [], []
-    for _ in range(rounds):
-        request = client.post(
-            f"/v1/business-centers/{bc}/access-requests", json={"scope": "EXISTING_POSTS"}
-        ).json()
-        path = f"/v1/business-centers/{bc}/access-requests/{request['id']}/qr-card"
-        elapsed, response = timed(path)
-        first.append(elapsed)
-        cached.append(timed(path)[0])
-        revalidated.append(timed(path, {"If-None-Match": response.headers["etag"]})[0])
-
-    def median(values: list[float]) -> float:
-        return sorted(values)[len(values) // 2]
-
-    return {
-        "qr_card_first_ms": median(first),
-        "qr_card_cached_ms": median(cached),
-        "qr_card_304_ms": median(revalidated),
-    }
 
 
 def seeded(database_url: str, authorizations: int, history: int) -> dict[str, Any]:
