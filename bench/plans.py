@@ -24,7 +24,7 @@ from app.authorizations.repository import _ACCOUNTS_PAGES
 from app.business_centers.repository import _MEMBERS_PAGE
 from app.core.db import Statement, sync_engine
 from app.core.enums import AuthorizationStatus
-from app.core.pagination import PageStatement, decode_cursor
+from app.core.pagination import PageRequest, PageStatement, decode_cursor
 from app.core.security import token_digest
 from app.spark_ads.repository import (
     _ELIGIBILITY_FACTS,
@@ -75,17 +75,20 @@ def main() -> None:
     with engine.connect() as connection:
         user_of = {
             token: connection.execute(
-                text("SELECT id FROM users WHERE token_digest = :digest"),
-                {"digest": token_digest(state[token])},
-            ).scalar_one()
+                _TOKEN_OWNER.clause, {"digest": token_digest(state[token])}
+            ).one()[0]
             for token in ("admin_token", "member_token")
         }
     admin, member = user_of["admin_token"], user_of["member_token"]
 
     def deep(
         page: PageStatement, cursor: str, params: dict[str, Any]
-    ) -> tuple[Statement, dict[str, Any]]:
-        return page.after, {**params, "limit": 21, "after_id": decode_cursor(cursor)}
+    ) -> tuple[Statement, dict[str, object]]:
+        """A page half way down the list, bound as the service binds it."""
+        return PageRequest(after_id=decode_cursor(cursor)).bind(page, params)
+
+    def first(page: PageStatement, params: dict[str, Any]) -> tuple[Statement, dict[str, object]]:
+        return PageRequest().bind(page, params)
 
     print_plan(engine, "the caller's token (every request)", _TOKEN_OWNER, {"digest": "x"})
     print_plan(
@@ -113,8 +116,10 @@ def main() -> None:
     lists = [
         (
             "member's tiktok-accounts",
-            _ACCOUNTS_PAGES[AuthorizationStatus.ACTIVE].first,
-            {"user_id": member, "business_center_id": bc, "status": "ACTIVE", "limit": 21},
+            *first(
+                _ACCOUNTS_PAGES[AuthorizationStatus.ACTIVE],
+                {"user_id": member, "business_center_id": bc, "status": "ACTIVE"},
+            ),
         ),
         (
             "access-requests, deep page",
@@ -142,31 +147,32 @@ def main() -> None:
         ),
         (
             "an identity's videos, first page",
-            _IDENTITY_VIDEOS_PAGE.first,
-            {
-                "user_id": member,
-                "ad_account_id": ad,
-                "tiktok_account_id": state["identity_id"],
-                "identity_type": "BC_AUTH_TT",
-                "identity_authorized_bc_id": state["identity_authorized_bc_id"],
-                "ad_enabled": None,
-                "limit": 21,
-            },
+            *first(
+                _IDENTITY_VIDEOS_PAGE,
+                {
+                    "user_id": member,
+                    "ad_account_id": ad,
+                    "tiktok_account_id": state["identity_id"],
+                    "identity_type": "BC_AUTH_TT",
+                    "identity_authorized_bc_id": state["identity_authorized_bc_id"],
+                    "ad_enabled": None,
+                },
+            ),
         ),
         (
             "members",
-            _MEMBERS_PAGE.first,
-            {"user_id": member, "business_center_id": bc, "limit": 21},
+            *first(_MEMBERS_PAGE, {"user_id": member, "business_center_id": bc}),
         ),
         (
             "assignments",
-            ASSIGNMENTS_PAGE.first,
-            {
-                "user_id": admin,
-                "business_center_id": bc,
-                "tiktok_account_id": state["assigned_tiktok_account_id"],
-                "limit": 21,
-            },
+            *first(
+                ASSIGNMENTS_PAGE,
+                {
+                    "user_id": admin,
+                    "business_center_id": bc,
+                    "tiktok_account_id": state["assigned_tiktok_account_id"],
+                },
+            ),
         ),
     ]
     for name, statement, params in lists:
