@@ -24,6 +24,7 @@ from app.core.metrics import router as metrics_router
 from app.core.openapi import finish as finish_openapi
 from app.core.openapi import operation_id
 from app.core.problems import install_problem_handlers
+from app.core.query import document_query_models
 from app.core.request_id import RequestIdMiddleware
 from app.core.security import QrCodes
 from app.core.telemetry import RequestTelemetryMiddleware
@@ -47,6 +48,25 @@ revocation), so the whole flow runs on one machine.
 Authenticate with **Authorize**: a user token (`bctu_...`) for the Business Center routes, an
 owner token (`bcto_...`) for the simulated TikTok app. Errors are `application/problem+json`.
 """
+
+
+# A request is matched against the routes in this order, one by one (about 2 us each): the hot
+# reads come first (eligibility, identities and the lists agencies page through). No two
+# routers share a path, so the order changes nothing else.
+ROUTERS = (
+    spark_ads_router,
+    authorizations_router,
+    access_requests_router,
+    audit_router,
+    business_centers_router,
+    assignments_router,
+    users_router,
+    tiktok_app_router,
+    qr_router,
+    webhooks_router,
+    health_router,
+    metrics_router,
+)
 
 
 def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastAPI:
@@ -98,35 +118,19 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow) -> FastA
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_body_bytes)
     app.add_middleware(RequestTelemetryMiddleware)
     app.add_middleware(RequestIdMiddleware)
-    # A request is matched against the routes in this order, one by one (about 2 us each):
-    # the hot reads come first (eligibility, identities and the lists agencies page through).
-    # No two routers share a path, so the order changes nothing else.
-    for router in (
-        spark_ads_router,
-        authorizations_router,
-        access_requests_router,
-        audit_router,
-        business_centers_router,
-        assignments_router,
-        users_router,
-        tiktok_app_router,
-        qr_router,
-        webhooks_router,
-        health_router,
-        metrics_router,
-    ):
+    for router in ROUTERS:
         app.include_router(router)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = finish_openapi(
-                get_openapi(
-                    title=app.title,
-                    version=app.version,
-                    description=app.description,
-                    routes=app.routes,
-                )
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
             )
+            document_query_models(schema, ROUTERS)
+            app.openapi_schema = finish_openapi(schema)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -24,7 +24,7 @@ from app.authorizations.repository import _ACCOUNTS_PAGES
 from app.business_centers.repository import _MEMBERS_PAGE
 from app.core.db import Statement, sync_engine
 from app.core.enums import AuthorizationStatus
-from app.core.pagination import PageRequest, PageStatement, decode_cursor
+from app.core.pagination import PageRequest, PageStatement
 from app.core.security import token_digest
 from app.spark_ads.repository import (
     _ELIGIBILITY_FACTS,
@@ -85,7 +85,7 @@ def main() -> None:
         page: PageStatement, cursor: str, params: dict[str, Any]
     ) -> tuple[Statement, dict[str, object]]:
         """A page half way down the list, bound as the service binds it."""
-        return PageRequest(after_id=decode_cursor(cursor)).bind(page, params)
+        return PageRequest(cursor=cursor).bind(page, params)
 
     def first(page: PageStatement, params: dict[str, Any]) -> tuple[Statement, dict[str, object]]:
         return PageRequest().bind(page, params)

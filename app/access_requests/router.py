@@ -1,21 +1,20 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Request, Response, status
 
 from app.access_requests import service
-from app.access_requests.card_texts import (
-    DEFAULT_LANGUAGE,
-    LANGUAGE_TAG_MAX_LENGTH,
-    SUPPORTED_LANGUAGES,
-    CardLanguageTag,
+from app.access_requests.schemas import (
+    AccessRequestCreate,
+    AccessRequestRead,
+    AccessRequestsQuery,
+    QrCardQuery,
+    QrCodeQuery,
 )
-from app.access_requests.qr_images import ImageFormat
-from app.access_requests.schemas import AccessRequestCreate, AccessRequestRead
 from app.core.context import Ctx, runtime_of
-from app.core.enums import AccessRequestStatus
 from app.core.errors import ErrorCode
-from app.core.pagination import Page, Pagination
+from app.core.pagination import Page
 from app.core.problems import problem_responses
+from app.core.query import QueryModel
 from app.core.routing import UnitOfWorkRoute
 from app.core.schemas import LookupId
 from app.users.dependencies import CurrentUser
@@ -33,32 +32,6 @@ _IMAGE_ERRORS = problem_responses(
     ErrorCode.ACCESS_REQUEST_CANCELED,
     ErrorCode.QR_CODE_ALREADY_USED,
 )
-ImageFormatQuery = Annotated[
-    ImageFormat, Query(alias="format", description="`png` (default) or `svg`.")
-]
-# The tags `card_language` takes, for clients: one of the supported primary languages (in any
-# case), then BCP 47 subtags; at most 35 characters.
-CARD_LANGUAGE_PATTERN = (
-    "^(?:"
-    + "|".join(
-        "".join(f"[{letter.lower()}{letter.upper()}]" for letter in primary)
-        for primary in sorted({tag.split("-")[0] for tag in SUPPORTED_LANGUAGES})
-    )
-    + ")(?:-[A-Za-z0-9]{1,8})*$"
-)
-CardLanguageQuery = Annotated[
-    CardLanguageTag,
-    Query(
-        alias="lang",
-        description="The owner's language for the card's texts: a BCP 47 tag, matched by its "
-        "primary language (`pt-BR` gives `pt`). One of "
-        + ", ".join(f"`{tag}`" for tag in SUPPORTED_LANGUAGES)
-        + f" (`ar` right to left); default `{DEFAULT_LANGUAGE}`.",
-        json_schema_extra={"pattern": CARD_LANGUAGE_PATTERN, "maxLength": LANGUAGE_TAG_MAX_LENGTH},
-    ),
-]
-
-
 IfNoneMatch = Annotated[
     str | None,
     Header(max_length=1000, description="The `ETag` of a copy the client has: 304 if current."),
@@ -139,11 +112,12 @@ async def list_access_requests(
     request: Request,
     user: CurrentUser,
     bc_id: LookupId,
-    page: Pagination,
-    status: AccessRequestStatus | None = None,
+    query: Annotated[AccessRequestsQuery, Depends(QueryModel(AccessRequestsQuery))],
 ) -> Page[AccessRequestRead]:
     runtime = runtime_of(request)
-    return await service.list_requests(runtime, runtime.database.fetch, user, bc_id, status, page)
+    return await service.list_requests(
+        runtime, runtime.database.fetch, user, bc_id, query.status, page=query
+    )
 
 
 @router.get(
@@ -171,11 +145,11 @@ async def get_qr_code(
     user: CurrentUser,
     bc_id: LookupId,
     request_id: LookupId,
+    query: Annotated[QrCodeQuery, Depends(QueryModel(QrCodeQuery))],
     if_none_match: IfNoneMatch = None,
     accept: Accept = None,
-    image_format: ImageFormatQuery = ImageFormat.PNG,
 ) -> Response:
-    image = await service.qr_code(runtime_of(request), user, bc_id, request_id, image_format)
+    image = await service.qr_code(runtime_of(request), user, bc_id, request_id, query.image_format)
     return await _image_response(image, if_none_match, accept)
 
 
@@ -193,13 +167,12 @@ async def get_qr_card(
     user: CurrentUser,
     bc_id: LookupId,
     request_id: LookupId,
+    query: Annotated[QrCardQuery, Depends(QueryModel(QrCardQuery))],
     if_none_match: IfNoneMatch = None,
     accept: Accept = None,
-    image_format: ImageFormatQuery = ImageFormat.PNG,
-    language: CardLanguageQuery = DEFAULT_LANGUAGE,
 ) -> Response:
     image = await service.qr_card(
-        runtime_of(request), user, bc_id, request_id, image_format, language
+        runtime_of(request), user, bc_id, request_id, query.image_format, query.language
     )
     return await _image_response(image, if_none_match, accept)
 

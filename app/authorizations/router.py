@@ -1,14 +1,19 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from app.authorizations import service
-from app.authorizations.schemas import BcTikTokAccountRead, ProfileRead
+from app.authorizations.schemas import (
+    AuthorizationsQuery,
+    BcTikTokAccountRead,
+    ProfileRead,
+    VideosQuery,
+)
 from app.core.context import Ctx, runtime_of
-from app.core.enums import AuthorizationStatus
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.query import QueryModel
 from app.core.routing import UnitOfWorkRoute
 from app.core.schemas import LookupId
 from app.tiktok_app.schemas import LiveRead, VideoRead
@@ -41,11 +46,10 @@ async def list_bc_tiktok_accounts(
     request: Request,
     user: CurrentUser,
     bc_id: LookupId,
-    page: Pagination,
-    status: AuthorizationStatus = AuthorizationStatus.ACTIVE,
+    query: Annotated[AuthorizationsQuery, Depends(QueryModel(AuthorizationsQuery))],
 ) -> Page[BcTikTokAccountRead]:
     return await service.list_accounts(
-        runtime_of(request).database.fetch, user, bc_id, status, page
+        runtime_of(request).database.fetch, user, bc_id, query.status, page=query
     )
 
 
@@ -100,12 +104,9 @@ async def list_bc_tiktok_account_videos(
     user: CurrentUser,
     bc_id: LookupId,
     tiktok_account_id: LookupId,
-    page: Pagination,
-    ad_enabled: Annotated[
-        bool | None, Query(description="Only videos whose ad authorization is on (or off).")
-    ] = None,
+    query: Annotated[VideosQuery, Depends(QueryModel(VideosQuery))],
 ) -> Page[VideoRead]:
-    return await service.videos(ctx, user, bc_id, tiktok_account_id, ad_enabled, page)
+    return await service.videos(ctx, user, bc_id, tiktok_account_id, query.ad_enabled, page=query)
 
 
 @router.get(

@@ -3,8 +3,21 @@ from datetime import datetime
 from pydantic import Field
 
 from app.core.enums import AssignmentRole, AuthorizationStatus, Permission, RevokedBy, Scope
+from app.core.pagination import PageRequest
 from app.core.schemas import OutputModel
 from app.tiktok_app.schemas import ShowcaseRead
+
+
+class AuthorizationsQuery(PageRequest):
+    """A page of authorizations (a BC's accounts, an owner's BCs), by status."""
+
+    status: AuthorizationStatus = AuthorizationStatus.ACTIVE
+
+
+class VideosQuery(PageRequest):
+    ad_enabled: bool | None = Field(
+        default=None, description="Only videos whose ad authorization is on (or off)."
+    )
 
 
 class BcTikTokAccountRead(OutputModel):

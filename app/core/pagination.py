@@ -3,16 +3,16 @@
 import base64
 import binascii
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar, TypeVarTuple
 
-from fastapi import Depends, Query
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from fastapi import Depends
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy import Select
 from sqlalchemy.orm import QueryableAttribute
 
 from app.core.db import Statement
 from app.core.ids import is_valid_id
+from app.core.query import QueryModel
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,6 +27,7 @@ def encode_cursor(last_id: str) -> str:
 
 
 def decode_cursor(cursor: str | None) -> str | None:
+    """The id a cursor of `encode_cursor` holds (ValueError for any other string)."""
     if cursor is None:
         return None
     try:
@@ -36,6 +37,11 @@ def decode_cursor(cursor: str | None) -> str | None:
     if not is_valid_id(last_id):
         raise ValueError("cursor is not one this service issued")
     return last_id
+
+
+def check_cursor(cursor: str | None) -> str | None:
+    decode_cursor(cursor)
+    return cursor
 
 
 class Page(BaseModel, Generic[T]):
@@ -60,15 +66,29 @@ class PageStatement:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class PageRequest:
-    limit: int = DEFAULT_LIMIT
-    after_id: str | None = None
+class PageRequest(BaseModel):
+    """The page a client asks for: `limit` and the previous page's `next_cursor`, if any."""
+
+    model_config = ConfigDict(frozen=True)
+
+    limit: int = Field(
+        default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size, 1 to 100."
+    )
+    cursor: Annotated[str | None, AfterValidator(check_cursor)] = Field(
+        default=None,
+        max_length=200,
+        description="`next_cursor` of the previous page; omit for the first page.",
+    )
+
+    @property
+    def after_id(self) -> str | None:
+        """The id the page starts after."""
+        return decode_cursor(self.cursor)
 
     def apply(self, stmt: Select[*Ts], id_column: QueryableAttribute[str]) -> Select[*Ts]:
         """Newest first; fetch one extra row to know whether a next page exists."""
-        if self.after_id is not None:
-            stmt = stmt.where(id_column < self.after_id)
+        if (after_id := self.after_id) is not None:
+            stmt = stmt.where(id_column < after_id)
         return stmt.order_by(id_column.desc()).limit(self.limit + 1)
 
     def bind(
@@ -76,9 +96,9 @@ class PageRequest:
     ) -> tuple[Statement, dict[str, object]]:
         """The same page as a Statement and its parameters (one extra row, as `apply`)."""
         bound = {**params, "limit": self.limit + 1}
-        if self.after_id is None:
+        if (after_id := self.after_id) is None:
             return statement.first, bound
-        return statement.after, {**bound, "after_id": self.after_id}
+        return statement.after, {**bound, "after_id": after_id}
 
     def page(
         self, rows: Sequence[R], convert: Callable[[R], T], key: Callable[[R], str]
@@ -89,20 +109,4 @@ class PageRequest:
         return Page[T](items=[convert(row) for row in rows], next_cursor=next_cursor)
 
 
-async def _page_request(
-    limit: Annotated[
-        int, Query(ge=1, le=MAX_LIMIT, description="Page size, 1 to 100.")
-    ] = DEFAULT_LIMIT,
-    cursor: Annotated[
-        str | None,
-        Query(
-            max_length=200,
-            description="`next_cursor` of the previous page; omit for the first page.",
-        ),
-        AfterValidator(decode_cursor),
-    ] = None,
-) -> PageRequest:
-    return PageRequest(limit=limit, after_id=cursor)
-
-
-Pagination = Annotated[PageRequest, Depends(_page_request)]
+Pagination = Annotated[PageRequest, Depends(QueryModel(PageRequest))]

@@ -1,15 +1,17 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, status
+from fastapi import APIRouter, Depends, Path, Request, status
 
 from app.core.context import Ctx, runtime_of
 from app.core.errors import ErrorCode
-from app.core.pagination import Page, Pagination
+from app.core.pagination import Page
 from app.core.problems import problem_responses
+from app.core.query import QueryModel
 from app.core.routing import UnitOfWorkRoute
 from app.core.schemas import LookupId
 from app.spark_ads import service
 from app.spark_ads.schemas import (
+    AdAccountQuery,
     Eligibility,
     EligibilityBatchItem,
     EligibilityBatchQuery,
@@ -19,13 +21,14 @@ from app.spark_ads.schemas import (
     IdentityVideosQuery,
     SparkAdCreate,
     SparkAdRead,
+    SparkAdsQuery,
 )
 from app.users.dependencies import CurrentUser
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["Identities and Spark Ads"])
 
 _SEES_AD_ACCOUNT = (ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
-AdAccountId = Annotated[LookupId, Query(description="An ad account the caller can see.")]
+AdAccount = Annotated[AdAccountQuery, Depends(QueryModel(AdAccountQuery))]
 
 
 @router.get(
@@ -36,10 +39,8 @@ AdAccountId = Annotated[LookupId, Query(description="An ad account the caller ca
     "say whether it can be used on the given ad account now.",
     responses=problem_responses(*_SEES_AD_ACCOUNT),
 )
-async def list_identities(
-    request: Request, user: CurrentUser, ad_account_id: AdAccountId
-) -> Page[Identity]:
-    return await service.identities(runtime_of(request).database.fetch, user, ad_account_id)
+async def list_identities(request: Request, user: CurrentUser, query: AdAccount) -> Page[Identity]:
+    return await service.identities(runtime_of(request).database.fetch, user, query.ad_account_id)
 
 
 @router.get(
@@ -53,7 +54,9 @@ async def list_identities(
     responses=problem_responses(*_SEES_AD_ACCOUNT),
 )
 async def check_eligibility(
-    request: Request, user: CurrentUser, query: Annotated[EligibilityQuery, Query()]
+    request: Request,
+    user: CurrentUser,
+    query: Annotated[EligibilityQuery, Depends(QueryModel(EligibilityQuery))],
 ) -> Eligibility:
     return await service.eligibility(runtime_of(request).database.fetch, user, query)
 
@@ -110,11 +113,10 @@ async def list_identity_videos(
     request: Request,
     user: CurrentUser,
     identity_id: Annotated[LookupId, Path(description="The TikTok account's id.")],
-    query: Annotated[IdentityVideosQuery, Query()],
-    page: Pagination,
+    query: Annotated[IdentityVideosQuery, Depends(QueryModel(IdentityVideosQuery))],
 ) -> Page[IdentityVideo]:
     return await service.identity_videos(
-        runtime_of(request).database.fetch, user, identity_id, query, page
+        runtime_of(request).database.fetch, user, identity_id, query
     )
 
 
@@ -147,8 +149,10 @@ async def create_spark_ad(ctx: Ctx, user: CurrentUser, body: SparkAdCreate) -> S
     responses=problem_responses(*_SEES_AD_ACCOUNT),
 )
 async def list_spark_ads(
-    request: Request, user: CurrentUser, ad_account_id: AdAccountId, page: Pagination
+    request: Request,
+    user: CurrentUser,
+    query: Annotated[SparkAdsQuery, Depends(QueryModel(SparkAdsQuery))],
 ) -> Page[SparkAdRead]:
     return await service.list_spark_ads(
-        runtime_of(request).database.fetch, user, ad_account_id, page
+        runtime_of(request).database.fetch, user, query.ad_account_id, page=query
     )

@@ -4,6 +4,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, Field, model_validator
 
 from app.core.enums import IdentityType, Reason, SparkAdStatus, Via
+from app.core.pagination import PageRequest
 from app.core.schemas import InputModel, LookupId, OutputModel, single_line
 from app.spark_ads.models import NAME_MAX_LENGTH
 
@@ -27,6 +28,14 @@ class _Content(BaseModel):
         if (self.video_id is None) == (self.live_id is None):
             raise ValueError("give exactly one of video_id and live_id")
         return self
+
+
+class AdAccountQuery(BaseModel):
+    ad_account_id: LookupId = Field(description="An ad account the caller can see.")
+
+
+class SparkAdsQuery(AdAccountQuery, PageRequest):
+    """A page of an ad account's Spark Ads."""
 
 
 class EligibilityQuery(_Content):
@@ -146,8 +155,9 @@ class EligibilityBatchItem(OutputModel):
     )
 
 
-class IdentityVideosQuery(BaseModel):
-    """The identity (as `GET /v1/identities` lists it) and the ad account to use it on."""
+class IdentityVideosQuery(PageRequest):
+    """The identity (as `GET /v1/identities` lists it), the ad account to use it on, and the
+    page."""
 
     ad_account_id: LookupId = Field(description="An ad account the caller can see.")
     identity_type: IdentityType = Field(

@@ -244,7 +244,6 @@ async def identity_videos(
     user: UserPrincipal,
     identity_id: str,
     query: IdentityVideosQuery,
-    page: PageRequest,
 ) -> Page[IdentityVideo]:
     """The identity's PUBLIC videos, newest first, each with what eligibility says for it
     through this identity on this ad account: one statement outside any unit of work. An ad
@@ -258,7 +257,7 @@ async def identity_videos(
         query.identity_type,
         query.identity_authorized_bc_id,
         query.ad_enabled,
-        page,
+        query,
     )
     ad_account = _visible(found.ad_account)
     if found.scopes is None:
@@ -299,4 +298,4 @@ async def identity_videos(
             reasons=decision.reasons,
         )
 
-    return page.page(found.videos, item, key=lambda video: video.id)
+    return query.page(found.videos, item, key=lambda video: video.id)

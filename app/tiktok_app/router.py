@@ -1,10 +1,13 @@
-from fastapi import APIRouter, Response, status
+from typing import Annotated
 
+from fastapi import APIRouter, Depends, Response, status
+
+from app.authorizations.schemas import AuthorizationsQuery
 from app.core.context import Ctx
-from app.core.enums import AuthorizationStatus
 from app.core.errors import ErrorCode
 from app.core.pagination import Page, Pagination
 from app.core.problems import problem_responses
+from app.core.query import QueryModel
 from app.core.routing import UnitOfWorkRoute
 from app.core.schemas import LookupId
 from app.rate_limits.dependencies import ConsentGuard, ScanGuard
@@ -168,10 +171,9 @@ async def scan_qr_code(ctx: Ctx, owner: CurrentOwner, body: QrScan) -> QrScanRes
 async def list_authorizations(
     ctx: Ctx,
     owner: CurrentOwner,
-    page: Pagination,
-    status: AuthorizationStatus = AuthorizationStatus.ACTIVE,
+    query: Annotated[AuthorizationsQuery, Depends(QueryModel(AuthorizationsQuery))],
 ) -> Page[OwnerAuthorizationRead]:
-    return await service.list_authorizations(ctx, owner, status, page)
+    return await service.list_authorizations(ctx, owner, query.status, page=query)
 
 
 @router.delete(

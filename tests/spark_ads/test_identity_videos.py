@@ -13,7 +13,7 @@ from httpx import Response
 from app.core.context import Context
 from app.core.enums import IdentityType
 from app.core.errors import AppError, ErrorCode
-from app.core.pagination import PageRequest
+from app.core.pagination import encode_cursor
 from app.spark_ads import service
 from app.spark_ads.repository import _IDENTITY_VIDEOS_PAGE
 from app.spark_ads.schemas import IdentityVideosQuery
@@ -484,12 +484,13 @@ async def test_a_page_is_one_statement_at_service_level(
     fetch = CountingFetch(ctx.runtime.database.fetch)
     principal = world.ask(world.operator).principal
 
-    first = await service.identity_videos(
-        fetch, principal, world.owner.id, _query(world), PageRequest(limit=2)
-    )
+    first = await service.identity_videos(fetch, principal, world.owner.id, _query(world, limit=2))
     assert first.next_cursor is not None
     after = await service.identity_videos(
-        fetch, principal, world.owner.id, _query(world), PageRequest(limit=2, after_id=shelf[2])
+        fetch,
+        principal,
+        world.owner.id,
+        _query(world, limit=2, cursor=encode_cursor(shelf[2])),
     )
 
     assert fetch.statements == [_IDENTITY_VIDEOS_PAGE.first, _IDENTITY_VIDEOS_PAGE.after]
@@ -520,5 +521,5 @@ async def test_refusals_at_service_level(world: World, ctx: Context) -> None:
     ]
     for user, identity_id, query, code in cases:
         with pytest.raises(AppError) as refused:
-            await service.identity_videos(fetch, user, identity_id, query, PageRequest())
+            await service.identity_videos(fetch, user, identity_id, query)
         assert refused.value.code is code

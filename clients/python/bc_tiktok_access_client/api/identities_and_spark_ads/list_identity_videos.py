@@ -15,15 +15,24 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     identity_id: str,
     *,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
     ad_account_id: str,
     identity_type: IdentityType,
     identity_authorized_bc_id: None | str | Unset = UNSET,
     ad_enabled: bool | None | Unset = UNSET,
-    limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["ad_account_id"] = ad_account_id
 
@@ -43,15 +52,6 @@ def _get_kwargs(
     else:
         json_ad_enabled = ad_enabled
     params["ad_enabled"] = json_ad_enabled
-
-    params["limit"] = limit
-
-    json_cursor: None | str | Unset
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -120,12 +120,12 @@ def sync_detailed(
     identity_id: str,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
     ad_account_id: str,
     identity_type: IdentityType,
     identity_authorized_bc_id: None | str | Unset = UNSET,
     ad_enabled: bool | None | Unset = UNSET,
-    limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
 ) -> Response[PageIdentityVideo | Problem]:
     """An identity's videos, and which the caller can pull
 
@@ -148,14 +148,14 @@ def sync_detailed(
 
     Args:
         identity_id (str): The TikTok account's id.
+        limit (int | Unset): Page size, 1 to 100. Default: 20.
+        cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
         ad_account_id (str): An ad account the caller can see.
         identity_type (IdentityType): How a Spark Ad uses a TikTok account: through a BC's
             authorization, or a direct link.
         identity_authorized_bc_id (None | str | Unset): The BC whose authorization the identity
             is: required for `BC_AUTH_TT`, refused for `TT_USER`.
         ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
-        limit (int | Unset): Page size, 1 to 100. Default: 20.
-        cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,12 +167,12 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         identity_id=identity_id,
+        limit=limit,
+        cursor=cursor,
         ad_account_id=ad_account_id,
         identity_type=identity_type,
         identity_authorized_bc_id=identity_authorized_bc_id,
         ad_enabled=ad_enabled,
-        limit=limit,
-        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -186,12 +186,12 @@ def sync(
     identity_id: str,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
     ad_account_id: str,
     identity_type: IdentityType,
     identity_authorized_bc_id: None | str | Unset = UNSET,
     ad_enabled: bool | None | Unset = UNSET,
-    limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
 ) -> PageIdentityVideo | Problem | None:
     """An identity's videos, and which the caller can pull
 
@@ -214,14 +214,14 @@ def sync(
 
     Args:
         identity_id (str): The TikTok account's id.
+        limit (int | Unset): Page size, 1 to 100. Default: 20.
+        cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
         ad_account_id (str): An ad account the caller can see.
         identity_type (IdentityType): How a Spark Ad uses a TikTok account: through a BC's
             authorization, or a direct link.
         identity_authorized_bc_id (None | str | Unset): The BC whose authorization the identity
             is: required for `BC_AUTH_TT`, refused for `TT_USER`.
         ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
-        limit (int | Unset): Page size, 1 to 100. Default: 20.
-        cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -234,12 +234,12 @@ def sync(
     return sync_detailed(
         identity_id=identity_id,
         client=client,
+        limit=limit,
+        cursor=cursor,
         ad_account_id=ad_account_id,
         identity_type=identity_type,
         identity_authorized_bc_id=identity_authorized_bc_id,
         ad_enabled=ad_enabled,
-        limit=limit,
-        cursor=cursor,
     ).parsed
 
 
@@ -247,12 +247,12 @@ async def asyncio_detailed(
     identity_id: str,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
     ad_account_id: str,
     identity_type: IdentityType,
     identity_authorized_bc_id: None | str | Unset = UNSET,
     ad_enabled: bool | None | Unset = UNSET,
-    limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
 ) -> Response[PageIdentityVideo | Problem]:
     """An identity's videos, and which the caller can pull
 
@@ -275,14 +275,14 @@ async def asyncio_detailed(
 
     Args:
         identity_id (str): The TikTok account's id.
+        limit (int | Unset): Page size, 1 to 100. Default: 20.
+        cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
         ad_account_id (str): An ad account the caller can see.
         identity_type (IdentityType): How a Spark Ad uses a TikTok account: through a BC's
             authorization, or a direct link.
         identity_authorized_bc_id (None | str | Unset): The BC whose authorization the identity
             is: required for `BC_AUTH_TT`, refused for `TT_USER`.
         ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
-        limit (int | Unset): Page size, 1 to 100. Default: 20.
-        cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -294,12 +294,12 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         identity_id=identity_id,
+        limit=limit,
+        cursor=cursor,
         ad_account_id=ad_account_id,
         identity_type=identity_type,
         identity_authorized_bc_id=identity_authorized_bc_id,
         ad_enabled=ad_enabled,
-        limit=limit,
-        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -311,12 +311,12 @@ async def asyncio(
     identity_id: str,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
     ad_account_id: str,
     identity_type: IdentityType,
     identity_authorized_bc_id: None | str | Unset = UNSET,
     ad_enabled: bool | None | Unset = UNSET,
-    limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
 ) -> PageIdentityVideo | Problem | None:
     """An identity's videos, and which the caller can pull
 
@@ -339,14 +339,14 @@ async def asyncio(
 
     Args:
         identity_id (str): The TikTok account's id.
+        limit (int | Unset): Page size, 1 to 100. Default: 20.
+        cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
         ad_account_id (str): An ad account the caller can see.
         identity_type (IdentityType): How a Spark Ad uses a TikTok account: through a BC's
             authorization, or a direct link.
         identity_authorized_bc_id (None | str | Unset): The BC whose authorization the identity
             is: required for `BC_AUTH_TT`, refused for `TT_USER`.
         ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
-        limit (int | Unset): Page size, 1 to 100. Default: 20.
-        cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -360,11 +360,11 @@ async def asyncio(
         await asyncio_detailed(
             identity_id=identity_id,
             client=client,
+            limit=limit,
+            cursor=cursor,
             ad_account_id=ad_account_id,
             identity_type=identity_type,
             identity_authorized_bc_id=identity_authorized_bc_id,
             ad_enabled=ad_enabled,
-            limit=limit,
-            cursor=cursor,
         )
     ).parsed

@@ -12,14 +12,12 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    ad_account_id: str,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    ad_account_id: str,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
-
-    params["ad_account_id"] = ad_account_id
 
     params["limit"] = limit
 
@@ -29,6 +27,8 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    params["ad_account_id"] = ad_account_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -89,18 +89,18 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    ad_account_id: str,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    ad_account_id: str,
 ) -> Response[PageSparkAdRead | Problem]:
     """The ad account's Spark Ads
 
      For anyone who sees the ad account. Newest first.
 
     Args:
-        ad_account_id (str): An ad account the caller can see.
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        ad_account_id (str): An ad account the caller can see.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -111,9 +111,9 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        ad_account_id=ad_account_id,
         limit=limit,
         cursor=cursor,
+        ad_account_id=ad_account_id,
     )
 
     response = client.get_httpx_client().request(
@@ -126,18 +126,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    ad_account_id: str,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    ad_account_id: str,
 ) -> PageSparkAdRead | Problem | None:
     """The ad account's Spark Ads
 
      For anyone who sees the ad account. Newest first.
 
     Args:
-        ad_account_id (str): An ad account the caller can see.
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        ad_account_id (str): An ad account the caller can see.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,27 +149,27 @@ def sync(
 
     return sync_detailed(
         client=client,
-        ad_account_id=ad_account_id,
         limit=limit,
         cursor=cursor,
+        ad_account_id=ad_account_id,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    ad_account_id: str,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    ad_account_id: str,
 ) -> Response[PageSparkAdRead | Problem]:
     """The ad account's Spark Ads
 
      For anyone who sees the ad account. Newest first.
 
     Args:
-        ad_account_id (str): An ad account the caller can see.
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        ad_account_id (str): An ad account the caller can see.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,9 +180,9 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        ad_account_id=ad_account_id,
         limit=limit,
         cursor=cursor,
+        ad_account_id=ad_account_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,18 +193,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    ad_account_id: str,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    ad_account_id: str,
 ) -> PageSparkAdRead | Problem | None:
     """The ad account's Spark Ads
 
      For anyone who sees the ad account. Newest first.
 
     Args:
-        ad_account_id (str): An ad account the caller can see.
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        ad_account_id (str): An ad account the caller can see.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,8 +217,8 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
-            ad_account_id=ad_account_id,
             limit=limit,
             cursor=cursor,
+            ad_account_id=ad_account_id,
         )
     ).parsed

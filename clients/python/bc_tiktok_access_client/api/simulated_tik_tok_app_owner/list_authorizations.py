@@ -13,18 +13,12 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    status: AuthorizationStatus | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AuthorizationStatus | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
-
-    json_status: str | Unset = UNSET
-    if not isinstance(status, Unset):
-        json_status = status.value
-
-    params["status"] = json_status
 
     params["limit"] = limit
 
@@ -34,6 +28,12 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -89,18 +89,18 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    status: AuthorizationStatus | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AuthorizationStatus | Unset = UNSET,
 ) -> Response[PageOwnerAuthorizationRead | Problem]:
     """Business Centers holding access
 
      The account's authorizations, newest first; `status` defaults to `ACTIVE`.
 
     Args:
-        status (AuthorizationStatus | Unset):
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        status (AuthorizationStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -111,9 +111,9 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        status=status,
         limit=limit,
         cursor=cursor,
+        status=status,
     )
 
     response = client.get_httpx_client().request(
@@ -126,18 +126,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    status: AuthorizationStatus | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AuthorizationStatus | Unset = UNSET,
 ) -> PageOwnerAuthorizationRead | Problem | None:
     """Business Centers holding access
 
      The account's authorizations, newest first; `status` defaults to `ACTIVE`.
 
     Args:
-        status (AuthorizationStatus | Unset):
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        status (AuthorizationStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,27 +149,27 @@ def sync(
 
     return sync_detailed(
         client=client,
-        status=status,
         limit=limit,
         cursor=cursor,
+        status=status,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    status: AuthorizationStatus | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AuthorizationStatus | Unset = UNSET,
 ) -> Response[PageOwnerAuthorizationRead | Problem]:
     """Business Centers holding access
 
      The account's authorizations, newest first; `status` defaults to `ACTIVE`.
 
     Args:
-        status (AuthorizationStatus | Unset):
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        status (AuthorizationStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,9 +180,9 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        status=status,
         limit=limit,
         cursor=cursor,
+        status=status,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,18 +193,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    status: AuthorizationStatus | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AuthorizationStatus | Unset = UNSET,
 ) -> PageOwnerAuthorizationRead | Problem | None:
     """Business Centers holding access
 
      The account's authorizations, newest first; `status` defaults to `ACTIVE`.
 
     Args:
-        status (AuthorizationStatus | Unset):
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        status (AuthorizationStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,8 +217,8 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
-            status=status,
             limit=limit,
             cursor=cursor,
+            status=status,
         )
     ).parsed

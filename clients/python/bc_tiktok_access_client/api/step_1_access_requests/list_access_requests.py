@@ -15,21 +15,12 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     bc_id: str,
     *,
-    status: AccessRequestStatus | None | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AccessRequestStatus | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
-
-    json_status: None | str | Unset
-    if isinstance(status, Unset):
-        json_status = UNSET
-    elif isinstance(status, AccessRequestStatus):
-        json_status = status.value
-    else:
-        json_status = status
-    params["status"] = json_status
 
     params["limit"] = limit
 
@@ -39,6 +30,15 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, AccessRequestStatus):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -107,9 +107,9 @@ def sync_detailed(
     bc_id: str,
     *,
     client: AuthenticatedClient,
-    status: AccessRequestStatus | None | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AccessRequestStatus | None | Unset = UNSET,
 ) -> Response[PageAccessRequestRead | Problem]:
     """List access requests
 
@@ -117,9 +117,9 @@ def sync_detailed(
 
     Args:
         bc_id (str):
-        status (AccessRequestStatus | None | Unset):
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        status (AccessRequestStatus | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,9 +131,9 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         bc_id=bc_id,
-        status=status,
         limit=limit,
         cursor=cursor,
+        status=status,
     )
 
     response = client.get_httpx_client().request(
@@ -147,9 +147,9 @@ def sync(
     bc_id: str,
     *,
     client: AuthenticatedClient,
-    status: AccessRequestStatus | None | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AccessRequestStatus | None | Unset = UNSET,
 ) -> PageAccessRequestRead | Problem | None:
     """List access requests
 
@@ -157,9 +157,9 @@ def sync(
 
     Args:
         bc_id (str):
-        status (AccessRequestStatus | None | Unset):
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        status (AccessRequestStatus | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,9 +172,9 @@ def sync(
     return sync_detailed(
         bc_id=bc_id,
         client=client,
-        status=status,
         limit=limit,
         cursor=cursor,
+        status=status,
     ).parsed
 
 
@@ -182,9 +182,9 @@ async def asyncio_detailed(
     bc_id: str,
     *,
     client: AuthenticatedClient,
-    status: AccessRequestStatus | None | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AccessRequestStatus | None | Unset = UNSET,
 ) -> Response[PageAccessRequestRead | Problem]:
     """List access requests
 
@@ -192,9 +192,9 @@ async def asyncio_detailed(
 
     Args:
         bc_id (str):
-        status (AccessRequestStatus | None | Unset):
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        status (AccessRequestStatus | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,9 +206,9 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         bc_id=bc_id,
-        status=status,
         limit=limit,
         cursor=cursor,
+        status=status,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -220,9 +220,9 @@ async def asyncio(
     bc_id: str,
     *,
     client: AuthenticatedClient,
-    status: AccessRequestStatus | None | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AccessRequestStatus | None | Unset = UNSET,
 ) -> PageAccessRequestRead | Problem | None:
     """List access requests
 
@@ -230,9 +230,9 @@ async def asyncio(
 
     Args:
         bc_id (str):
-        status (AccessRequestStatus | None | Unset):
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        status (AccessRequestStatus | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,8 +246,8 @@ async def asyncio(
         await asyncio_detailed(
             bc_id=bc_id,
             client=client,
-            status=status,
             limit=limit,
             cursor=cursor,
+            status=status,
         )
     ).parsed

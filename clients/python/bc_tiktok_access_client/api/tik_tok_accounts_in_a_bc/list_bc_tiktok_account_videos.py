@@ -15,19 +15,12 @@ def _get_kwargs(
     bc_id: str,
     tiktok_account_id: str,
     *,
-    ad_enabled: bool | None | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    ad_enabled: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
-
-    json_ad_enabled: bool | None | Unset
-    if isinstance(ad_enabled, Unset):
-        json_ad_enabled = UNSET
-    else:
-        json_ad_enabled = ad_enabled
-    params["ad_enabled"] = json_ad_enabled
 
     params["limit"] = limit
 
@@ -37,6 +30,13 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_ad_enabled: bool | None | Unset
+    if isinstance(ad_enabled, Unset):
+        json_ad_enabled = UNSET
+    else:
+        json_ad_enabled = ad_enabled
+    params["ad_enabled"] = json_ad_enabled
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -112,9 +112,9 @@ def sync_detailed(
     tiktok_account_id: str,
     *,
     client: AuthenticatedClient,
-    ad_enabled: bool | None | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    ad_enabled: bool | None | Unset = UNSET,
 ) -> Response[PageVideoRead | Problem]:
     """The account's public videos
 
@@ -124,9 +124,9 @@ def sync_detailed(
     Args:
         bc_id (str):
         tiktok_account_id (str):
-        ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,9 +139,9 @@ def sync_detailed(
     kwargs = _get_kwargs(
         bc_id=bc_id,
         tiktok_account_id=tiktok_account_id,
-        ad_enabled=ad_enabled,
         limit=limit,
         cursor=cursor,
+        ad_enabled=ad_enabled,
     )
 
     response = client.get_httpx_client().request(
@@ -156,9 +156,9 @@ def sync(
     tiktok_account_id: str,
     *,
     client: AuthenticatedClient,
-    ad_enabled: bool | None | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    ad_enabled: bool | None | Unset = UNSET,
 ) -> PageVideoRead | Problem | None:
     """The account's public videos
 
@@ -168,9 +168,9 @@ def sync(
     Args:
         bc_id (str):
         tiktok_account_id (str):
-        ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,9 +184,9 @@ def sync(
         bc_id=bc_id,
         tiktok_account_id=tiktok_account_id,
         client=client,
-        ad_enabled=ad_enabled,
         limit=limit,
         cursor=cursor,
+        ad_enabled=ad_enabled,
     ).parsed
 
 
@@ -195,9 +195,9 @@ async def asyncio_detailed(
     tiktok_account_id: str,
     *,
     client: AuthenticatedClient,
-    ad_enabled: bool | None | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    ad_enabled: bool | None | Unset = UNSET,
 ) -> Response[PageVideoRead | Problem]:
     """The account's public videos
 
@@ -207,9 +207,9 @@ async def asyncio_detailed(
     Args:
         bc_id (str):
         tiktok_account_id (str):
-        ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,9 +222,9 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         bc_id=bc_id,
         tiktok_account_id=tiktok_account_id,
-        ad_enabled=ad_enabled,
         limit=limit,
         cursor=cursor,
+        ad_enabled=ad_enabled,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -237,9 +237,9 @@ async def asyncio(
     tiktok_account_id: str,
     *,
     client: AuthenticatedClient,
-    ad_enabled: bool | None | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    ad_enabled: bool | None | Unset = UNSET,
 ) -> PageVideoRead | Problem | None:
     """The account's public videos
 
@@ -249,9 +249,9 @@ async def asyncio(
     Args:
         bc_id (str):
         tiktok_account_id (str):
-        ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        ad_enabled (bool | None | Unset): Only videos whose ad authorization is on (or off).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -266,8 +266,8 @@ async def asyncio(
             bc_id=bc_id,
             tiktok_account_id=tiktok_account_id,
             client=client,
-            ad_enabled=ad_enabled,
             limit=limit,
             cursor=cursor,
+            ad_enabled=ad_enabled,
         )
     ).parsed

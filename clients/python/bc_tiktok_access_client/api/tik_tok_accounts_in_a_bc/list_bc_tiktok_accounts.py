@@ -15,18 +15,12 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     bc_id: str,
     *,
-    status: AuthorizationStatus | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AuthorizationStatus | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
-
-    json_status: str | Unset = UNSET
-    if not isinstance(status, Unset):
-        json_status = status.value
-
-    params["status"] = json_status
 
     params["limit"] = limit
 
@@ -36,6 +30,12 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -99,9 +99,9 @@ def sync_detailed(
     bc_id: str,
     *,
     client: AuthenticatedClient,
-    status: AuthorizationStatus | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AuthorizationStatus | Unset = UNSET,
 ) -> Response[PageBcTikTokAccountRead | Problem]:
     """List the BC's TikTok accounts
 
@@ -111,9 +111,9 @@ def sync_detailed(
 
     Args:
         bc_id (str):
-        status (AuthorizationStatus | Unset):
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        status (AuthorizationStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,9 +125,9 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         bc_id=bc_id,
-        status=status,
         limit=limit,
         cursor=cursor,
+        status=status,
     )
 
     response = client.get_httpx_client().request(
@@ -141,9 +141,9 @@ def sync(
     bc_id: str,
     *,
     client: AuthenticatedClient,
-    status: AuthorizationStatus | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AuthorizationStatus | Unset = UNSET,
 ) -> PageBcTikTokAccountRead | Problem | None:
     """List the BC's TikTok accounts
 
@@ -153,9 +153,9 @@ def sync(
 
     Args:
         bc_id (str):
-        status (AuthorizationStatus | Unset):
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        status (AuthorizationStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,9 +168,9 @@ def sync(
     return sync_detailed(
         bc_id=bc_id,
         client=client,
-        status=status,
         limit=limit,
         cursor=cursor,
+        status=status,
     ).parsed
 
 
@@ -178,9 +178,9 @@ async def asyncio_detailed(
     bc_id: str,
     *,
     client: AuthenticatedClient,
-    status: AuthorizationStatus | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AuthorizationStatus | Unset = UNSET,
 ) -> Response[PageBcTikTokAccountRead | Problem]:
     """List the BC's TikTok accounts
 
@@ -190,9 +190,9 @@ async def asyncio_detailed(
 
     Args:
         bc_id (str):
-        status (AuthorizationStatus | Unset):
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        status (AuthorizationStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,9 +204,9 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         bc_id=bc_id,
-        status=status,
         limit=limit,
         cursor=cursor,
+        status=status,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -218,9 +218,9 @@ async def asyncio(
     bc_id: str,
     *,
     client: AuthenticatedClient,
-    status: AuthorizationStatus | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    status: AuthorizationStatus | Unset = UNSET,
 ) -> PageBcTikTokAccountRead | Problem | None:
     """List the BC's TikTok accounts
 
@@ -230,9 +230,9 @@ async def asyncio(
 
     Args:
         bc_id (str):
-        status (AuthorizationStatus | Unset):
         limit (int | Unset): Page size, 1 to 100. Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page; omit for the first page.
+        status (AuthorizationStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,8 +246,8 @@ async def asyncio(
         await asyncio_detailed(
             bc_id=bc_id,
             client=client,
-            status=status,
             limit=limit,
             cursor=cursor,
+            status=status,
         )
     ).parsed
