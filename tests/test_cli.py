@@ -384,8 +384,11 @@ def test_a_database_without_the_schema_says_to_migrate(
 @pytest.mark.parametrize(
     ("overrides", "complaint"),
     [
-        ({"DATABASE_URL": "mysql://root@127.0.0.1/db"}, "invalid DATABASE_URL mysql://"),
-        ({"DATABASE_URL": "not a url"}, "invalid DATABASE_URL"),
+        (
+            {"DATABASE_URL": "mysql://root:hunter2@127.0.0.1/db"},
+            "DATABASE_URL: mysql://root:***@127.0.0.1/db is not a database this service runs on",
+        ),
+        ({"DATABASE_URL": "not a url"}, "DATABASE_URL: (an unparsable URL) is not a database"),
         ({"DATABASE_URL": "sqlite:////no/such/folder/x.db"}, "cannot use the database"),
         ({"ENVIRONMENT": "production", "SECRET_KEY": "short"}, "SECRET_KEY"),
         ({"QR_CODE_TTL_SECONDS": "-1"}, "QR_CODE_TTL_SECONDS"),
@@ -402,6 +405,7 @@ def test_bad_settings_are_a_clear_error(
         monkeypatch.setenv(name, value)
     code, _, err = run(capsys, "create-user", "--email", "a@brand.example", "--display-name", "A")
     assert_clean_error(code, err, complaint)
+    assert "hunter2" not in err
 
 
 # --- serve ---------------------------------------------------------------------------------------

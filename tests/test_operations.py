@@ -551,3 +551,27 @@ def test_logging_is_configured_on_the_root_logger_once() -> None:
     assert logging.getLogger("app").level == logging.INFO
     assert root.level == logging.WARNING  # other libraries: warnings and up
     assert logging.getLogger("uvicorn.access").disabled
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:///./service.db",
+        "postgresql://app:pw@db:5432/app",
+        "postgresql+psycopg://app:pw@db:5432/app",
+        "postgresql+asyncpg://app:pw@db:5432/app",
+    ],
+)
+def test_database_urls_the_service_runs_on(url: str) -> None:
+    assert Settings(database_url=url).database_url == url
+
+
+@pytest.mark.parametrize(
+    "url", ["mysql://root:hunter2@db/app", "postgresql+pg8000://u:hunter2@db/app", "hunter2 no url"]
+)
+def test_any_other_database_url_is_refused_without_showing_it(url: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        Settings(database_url=url)
+
+    assert "is not a database this service runs on" in str(refused.value)
+    assert "hunter2" not in str(refused.value)

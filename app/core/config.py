@@ -1,12 +1,12 @@
 """Settings, read once from the environment (SPEC section 10)."""
 
 from functools import lru_cache
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import AfterValidator, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from app.core.db import EngineOptions, is_sqlite
+from app.core.db import EngineOptions, check_database_url, is_sqlite
 from app.core.logging import LogFormat, LogLevel
 
 # Only ever used when SECRET_KEY is not set; the app warns at start-up.
@@ -14,10 +14,13 @@ DEVELOPMENT_SECRET_KEY = "development-only-secret-key-do-not-use-in-production" 
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    # A setting's value is never repeated in an error: DATABASE_URL may hold a password.
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", hide_input_in_errors=True)
 
     environment: Literal["development", "production"] = "development"
-    database_url: str = "sqlite:///./bc_tiktok_access.db"
+    database_url: Annotated[str, AfterValidator(check_database_url)] = (
+        "sqlite:///./bc_tiktok_access.db"
+    )
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET_KEY)
     public_base_url: str = "http://localhost:8000"
     qr_code_ttl_seconds: int = Field(default=604_800, gt=0)

@@ -56,7 +56,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import URL, Dialect, make_url
-from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -125,6 +125,32 @@ def is_sqlite(url: str) -> bool:
 
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 _SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
+# What DATABASE_URL may say: a database, with or without a driver of ours.
+_URL_DRIVERS = frozenset(
+    {*_ASYNC_DRIVERS, *_ASYNC_DRIVERS.values(), *_SYNC_DRIVERS.values(), "sqlite+pysqlite"}
+)
+
+
+def safe_url(url: str) -> str:
+    """The database URL without its password, to show in messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(an unparsable URL)"
+
+
+def check_database_url(url: str) -> str:
+    """`url`, if it names a database the service runs on (ValueError otherwise)."""
+    try:
+        driver = make_url(url).drivername
+    except ArgumentError:
+        driver = None
+    if driver not in _URL_DRIVERS:
+        raise ValueError(
+            f"{safe_url(url)} is not a database this service runs on: use sqlite:///PATH or "
+            "postgresql://user:password@host:5432/db"
+        )
+    return url
 
 
 def _with_driver(url: str, drivers: Mapping[str, str]) -> URL:
