@@ -55,12 +55,8 @@ def ensure_wrk() -> str:
     found = shutil.which("wrk")
     if found:
         return found
-    print("wrk is missing: installing it with apt-get ...", flush=True)
-    apt_get = shutil.which("apt-get") or "/usr/bin/apt-get"
-    subprocess.run([apt_get, "install", "-y", "wrk"], check=False, capture_output=True)  # noqa: S603
-    if not shutil.which("wrk"):
-        subprocess.run([apt_get, "update"], check=True, capture_output=True)  # noqa: S603
-        subprocess.run([apt_get, "install", "-y", "wrk"], check=True, capture_output=True)  # noqa: S603
+    apt_install = Path(__file__).parent.parent / "scripts" / "apt-install"
+    subprocess.run([apt_install, "the benchmark", "wrk"], check=True)  # noqa: S603
     return shutil.which("wrk") or "wrk"
 
 
