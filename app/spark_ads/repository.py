@@ -112,14 +112,18 @@ def _bc_path(
     )
 
 
-# The caller's BCs' current (latest) authorizations for the TikTok account that it may use: it
-# is assigned on one, or admins its BC. A branch of the statements below, written once.
-_BC_PATHS = """
-SELECT 'bc_path', au.business_center_id, au.id, au.status, CAST(au.scopes AS TEXT),
+def _bc_paths(account: str, key: str = "") -> str:
+    """The branch of the statements below that reads the caller's BC paths: its BCs' current
+    (latest) authorizations for the TikTok account that it may use (it is assigned on one, or
+    admins its BC). `account` is the condition on the account's id (`= :tiktok_account_id`, or
+    `IN (...)` for a batch); `key` the columns that come before the facts' (a batch's account
+    and content ids). The rule is written once, for every statement that decides eligibility."""
+    return f"""
+SELECT 'bc_path', {key}au.business_center_id, au.id, au.status, CAST(au.scopes AS TEXT),
        CAST(s.roles AS TEXT)
 FROM members AS m
 JOIN authorizations AS au
-  ON au.business_center_id = m.business_center_id AND au.tiktok_account_id = :tiktok_account_id
+  ON au.business_center_id = m.business_center_id AND au.tiktok_account_id {account}
 LEFT JOIN assignments AS s ON s.authorization_id = au.id AND s.member_id = m.id
 WHERE m.user_id = :user_id
   AND (m.role = 'ADMIN' OR s.id IS NOT NULL)
@@ -128,7 +132,10 @@ WHERE m.user_id = :user_id
     WHERE newer.business_center_id = au.business_center_id
       AND newer.tiktok_account_id = au.tiktok_account_id
       AND newer.id > au.id)
-"""
+"""  # noqa: S608 (constant SQL: only our own conditions are written in)
+
+
+_BC_PATHS = _bc_paths("= :tiktok_account_id")
 
 # Every fact of one eligibility decision, in one statement: one round trip, and one snapshot
 # of the database, so the facts agree with each other even while a revocation commits.
@@ -278,21 +285,7 @@ contents (id) AS (VALUES {content_rows})
 SELECT 'ad_account' AS fact, NULL AS account_id, NULL AS content_id, bc_id AS v1,
        bc_role AS v2, ad_role AS v3, NULL AS v4, NULL AS v5
 FROM ({_AD_ACCOUNT_ROLES}) AS ad_account
-UNION ALL
-SELECT 'bc_path', au.tiktok_account_id, NULL, au.business_center_id, au.id, au.status,
-       CAST(au.scopes AS TEXT), CAST(s.roles AS TEXT)
-FROM members AS m
-JOIN authorizations AS au ON au.business_center_id = m.business_center_id
-LEFT JOIN assignments AS s ON s.authorization_id = au.id AND s.member_id = m.id
-WHERE m.user_id = :user_id
-  AND au.tiktok_account_id IN (SELECT id FROM accounts)
-  AND (m.role = 'ADMIN' OR s.id IS NOT NULL)
-  AND NOT EXISTS (
-    SELECT 1 FROM authorizations AS newer
-    WHERE newer.business_center_id = au.business_center_id
-      AND newer.tiktok_account_id = au.tiktok_account_id
-      AND newer.id > au.id)
-UNION ALL
+UNION ALL{_bc_paths("IN (SELECT id FROM accounts)", key="au.tiktok_account_id, NULL, ")}UNION ALL
 SELECT 'linked', tiktok_account_id, NULL, NULL, NULL, NULL, NULL, NULL
 FROM account_links
 WHERE user_id = :user_id AND tiktok_account_id IN (SELECT id FROM accounts)
