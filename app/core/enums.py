@@ -1,5 +1,6 @@
 """The service's vocabulary (SPEC sections 3 to 9): one place for every enum."""
 
+import functools
 from collections.abc import Iterable
 from enum import StrEnum
 
@@ -45,8 +46,14 @@ def sorted_scopes(scopes: Iterable[Scope | str]) -> list[Scope]:
 
 def permissions_for(scopes: Iterable[Scope | str]) -> list[Permission]:
     """The permissions a set of scopes brings, in the SPEC's order."""
-    granted = {perm for scope in scopes for perm in SCOPE_PERMISSIONS[Scope(scope)]}
-    return [perm for perm in Permission if perm in granted]
+    return list(_permissions_of(frozenset(Scope(scope) for scope in scopes)))
+
+
+@functools.cache
+def _permissions_of(scopes: frozenset[Scope]) -> tuple[Permission, ...]:
+    # A list's every item asks this again: there are three sets of scopes in all.
+    granted = {perm for scope in scopes for perm in SCOPE_PERMISSIONS[scope]}
+    return tuple(perm for perm in Permission if perm in granted)
 
 
 class AccessRequestStatus(StrEnum):

@@ -37,7 +37,7 @@ class QrCodes:
         self._base_url = public_base_url.rstrip("/")
 
     def code_for(self, access_request_id: str) -> str:
-        mac = hmac.new(self._key, access_request_id.encode(), hashlib.sha256).digest()
+        mac = hmac.digest(self._key, access_request_id.encode(), "sha256")  # one C call
         return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
 
     def url_for(self, access_request_id: str) -> str:

@@ -107,9 +107,21 @@ def _bc_path(
         business_center_id=business_center_id,
         authorization_id=authorization_id,
         active=active,
-        scopes=[Scope(scope) for scope in json.loads(scopes_json)],
-        roles=[AssignmentRole(role) for role in json.loads(roles_json)] if roles_json else [],
+        scopes=_scopes(scopes_json),
+        roles=_roles(roles_json) if roles_json else (),
     )
+
+
+# The JSON lists of scopes and roles as stored: a handful of distinct values, which every row of
+# a list (identities, a batch) decodes again.
+@functools.lru_cache(maxsize=64)
+def _scopes(scopes_json: str) -> tuple[Scope, ...]:
+    return tuple(Scope(scope) for scope in json.loads(scopes_json))
+
+
+@functools.lru_cache(maxsize=64)
+def _roles(roles_json: str) -> tuple[AssignmentRole, ...]:
+    return tuple(AssignmentRole(role) for role in json.loads(roles_json))
 
 
 def _bc_paths(account: str, key: str = "") -> str:
