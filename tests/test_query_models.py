@@ -89,6 +89,18 @@ def test_documented_as_fastapi_documents_the_model(model: type[BaseModel]) -> No
     }
 
 
+def _holds_a_list(schema: dict[str, Any]) -> bool:
+    return schema.get("type") == "array" or any(map(_holds_a_list, schema.get("anyOf", ())))
+
+
+@pytest.mark.parametrize("model", _models_in_use(), ids=lambda model: model.__name__)
+def test_no_query_parameter_is_a_list(model: type[BaseModel]) -> None:
+    # QueryModel reads one value per name (the last); a list would need every value.
+    parameters = query_parameters(model, {})
+
+    assert [p["name"] for p in parameters if _holds_a_list(p["schema"])] == []
+
+
 def test_a_repeated_parameter_counts_its_last_value(api: Api) -> None:
     bc = api.bc()
     api.member(bc)
