@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.access_requests.models import AccessRequest
 from app.core.db import Fetch, Statement, utc_from_driver
 from app.core.enums import AccessRequestStatus, BcRole, Scope
-from app.core.pagination import PageRequest, PageStatement
+from app.core.pagination import PageRequest, PageStatement, fetch_guarded_page
 
 
 async def get(
@@ -150,9 +150,10 @@ async def page(
     else:
         statement = _PAGE_OF_STATUS
         params["status"] = status
-    rows = await fetch(*page.bind(statement, params))
-    if not rows:
+    found = await fetch_guarded_page(fetch, statement, page, params)
+    if found is None:
         return None, []
+    (role,), rows = found
     requests = [
         StoredRequest(
             id=request_id,
@@ -166,7 +167,6 @@ async def page(
             tiktok_account_id=tiktok_account_id,
         )
         for (
-            _,
             request_id,
             scope,
             stored_status,
@@ -176,9 +176,8 @@ async def page(
             resolved_at,
             tiktok_account_id,
         ) in rows
-        if request_id is not None
     ]
-    return BcRole(rows[0][0]), requests
+    return BcRole(role), requests
 
 
 async def count_unresolved(session: AsyncSession, now: datetime) -> dict[AccessRequestStatus, int]:

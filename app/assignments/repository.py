@@ -10,7 +10,7 @@ from app.assignments.models import Assignment
 from app.business_centers.models import Member
 from app.core.db import Fetch, utc_from_driver
 from app.core.enums import AssignmentRole, AuthorizationStatus, BcRole
-from app.core.pagination import PageRequest, PageStatement
+from app.core.pagination import PageRequest, PageStatement, fetch_guarded_page
 from app.users.models import User
 
 
@@ -114,18 +114,20 @@ class AccountAssignments:
 async def page(
     fetch: Fetch, user_id: str, business_center_id: str, tiktok_account_id: str, page: PageRequest
 ) -> AccountAssignments:
-    statement, params = page.bind(
+    found = await fetch_guarded_page(
+        fetch,
         _PAGE,
+        page,
         {
             "user_id": user_id,
             "business_center_id": business_center_id,
             "tiktok_account_id": tiktok_account_id,
         },
+        guard=3,
     )
-    rows = await fetch(statement, params)
-    if not rows:
+    if found is None:
         return AccountAssignments(None, None, False, [])
-    role, status, mine = rows[0][:3]
+    (role, status, mine), rows = found
     items = [
         StoredAssignment(
             assignment_id,
@@ -135,8 +137,7 @@ async def page(
             [AssignmentRole(r) for r in json.loads(roles)],
             utc_from_driver(assigned_at),
         )
-        for _, _, _, assignment_id, member_id, member_user, email, roles, assigned_at in rows
-        if assignment_id is not None
+        for assignment_id, member_id, member_user, email, roles, assigned_at in rows
     ]
     return AccountAssignments(
         BcRole(role),

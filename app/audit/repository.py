@@ -5,7 +5,7 @@ from typing import Any
 
 from app.core.db import Fetch, utc_from_driver
 from app.core.enums import ActorType, BcRole
-from app.core.pagination import PageRequest, PageStatement
+from app.core.pagination import PageRequest, PageStatement, fetch_guarded_page
 
 # The caller's role in the BC (no row: not a member) and, for an admin, a page of the BC's
 # events: one statement, the page taken from the index (business_center_id, id) at the cursor.
@@ -45,12 +45,12 @@ async def page(
     fetch: Fetch, user_id: str, business_center_id: str, page: PageRequest
 ) -> tuple[BcRole | None, list[StoredEvent]]:
     """The caller's role in the BC (None: not a member) and, for an admin, the page's events."""
-    statement, params = page.bind(
-        _PAGE, {"user_id": user_id, "business_center_id": business_center_id}
+    found = await fetch_guarded_page(
+        fetch, _PAGE, page, {"user_id": user_id, "business_center_id": business_center_id}
     )
-    rows = await fetch(statement, params)
-    if not rows:
+    if found is None:
         return None, []
+    (role,), rows = found
     events = [
         StoredEvent(
             id=event_id,
@@ -62,7 +62,6 @@ async def page(
             target_id=target_id,
             detail=json.loads(detail),
         )
-        for _, event_id, at, actor_type, actor_id, action, target_type, target_id, detail in rows
-        if event_id is not None
+        for event_id, at, actor_type, actor_id, action, target_type, target_id, detail in rows
     ]
-    return BcRole(rows[0][0]), events
+    return BcRole(role), events

@@ -9,7 +9,7 @@ from app.authorizations.models import Authorization
 from app.business_centers.models import BusinessCenter
 from app.core.db import Fetch, utc_from_driver
 from app.core.enums import AssignmentRole, AuthorizationStatus, BcRole, RevokedBy, Scope
-from app.core.pagination import PageRequest, PageStatement
+from app.core.pagination import PageRequest, PageStatement, fetch_guarded_page
 
 _ACTIVE = Authorization.status == AuthorizationStatus.ACTIVE
 
@@ -181,13 +181,15 @@ async def business_center_page(
     page: PageRequest,
 ) -> tuple[BcRole | None, list[HeldAccount]]:
     """The caller's role in the BC (None: not a member) and the page's accounts."""
-    statement, params = page.bind(
+    found = await fetch_guarded_page(
+        fetch,
         _ACCOUNTS_PAGES[status],
+        page,
         {"user_id": user_id, "business_center_id": business_center_id, "status": status.value},
     )
-    rows = await fetch(statement, params)
-    if not rows:
+    if found is None:
         return None, []
+    (role,), rows = found
     accounts = [
         HeldAccount(
             authorization_id=authorization_id,
@@ -202,7 +204,6 @@ async def business_center_page(
             roles=[AssignmentRole(role) for role in json.loads(roles)] if roles else [],
         )
         for (
-            _,
             authorization_id,
             account_id,
             username,
@@ -214,6 +215,5 @@ async def business_center_page(
             revoked_by,
             roles,
         ) in rows
-        if authorization_id is not None
     ]
-    return BcRole(rows[0][0]), accounts
+    return BcRole(role), accounts

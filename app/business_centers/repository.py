@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.business_centers.models import AdAccount, AdAccountMember, BusinessCenter, Member
 from app.core.db import Fetch, utc_from_driver
 from app.core.enums import AdAccountRole, BcRole
-from app.core.pagination import PageRequest, PageStatement
+from app.core.pagination import PageRequest, PageStatement, fetch_guarded_page
 from app.users.models import User
 
 
@@ -140,15 +140,14 @@ async def members_page(
     fetch: Fetch, user_id: str, business_center_id: str, page: PageRequest
 ) -> tuple[BcRole | None, list[StoredMember]]:
     """The caller's role in the BC (None: not a member) and the page's members."""
-    statement, params = page.bind(
-        _MEMBERS_PAGE, {"user_id": user_id, "business_center_id": business_center_id}
+    found = await fetch_guarded_page(
+        fetch, _MEMBERS_PAGE, page, {"user_id": user_id, "business_center_id": business_center_id}
     )
-    rows = await fetch(statement, params)
-    if not rows:
+    if found is None:
         return None, []
+    (my_role,), rows = found
     members = [
         StoredMember(member_id, member_user, email, name, BcRole(role), utc_from_driver(created))
-        for _, member_id, member_user, email, name, role, created in rows
-        if member_id is not None
+        for member_id, member_user, email, name, role, created in rows
     ]
-    return BcRole(rows[0][0]), members
+    return BcRole(my_role), members

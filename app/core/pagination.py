@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy import Select
 from sqlalchemy.orm import QueryableAttribute
 
-from app.core.db import Statement
+from app.core.db import Fetch, Row, Statement
 from app.core.ids import is_valid_id
 from app.core.query import QueryModel
 
@@ -110,3 +110,22 @@ class PageRequest(BaseModel):
 
 
 Pagination = Annotated[PageRequest, Depends(QueryModel(PageRequest))]
+
+
+async def fetch_guarded_page(
+    fetch: Fetch,
+    statement: PageStatement,
+    page: PageRequest,
+    params: Mapping[str, object],
+    *,
+    guard: int = 1,
+) -> tuple[Row, list[Row]] | None:
+    """A page read together with the caller's right to it, in one statement: each row's first
+    `guard` columns are about the caller (its role; the same on every row), the others one
+    item, all NULL when the page is empty (the items are LEFT JOINed to the caller's row).
+    Those first columns, and the items; None when there is no row at all: the caller has no
+    right to the list (not a member of the BC, no such ad account)."""
+    rows = await fetch(*page.bind(statement, params))
+    if not rows:
+        return None
+    return rows[0][:guard], [row[guard:] for row in rows if row[guard] is not None]

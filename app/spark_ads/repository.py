@@ -21,7 +21,7 @@ from app.core.enums import (
     SparkAdStatus,
     Visibility,
 )
-from app.core.pagination import PageRequest, PageStatement
+from app.core.pagination import PageRequest, PageStatement, fetch_guarded_page
 from app.spark_ads.eligibility import BcPath, LiveFacts, VideoFacts
 from app.spark_ads.models import SparkAd
 from app.tiktok_app.models import AccountLink
@@ -629,12 +629,12 @@ async def page(
 ) -> tuple[AdAccountRoles | None, list[StoredSparkAd]]:
     """The caller's roles for the ad account (None: no such ad account) and, if it sees the
     ad account, the page's Spark Ads."""
-    statement, params = page.bind(
-        _SPARK_ADS_PAGE, {"user_id": user_id, "ad_account_id": ad_account_id}
+    found = await fetch_guarded_page(
+        fetch, _SPARK_ADS_PAGE, page, {"user_id": user_id, "ad_account_id": ad_account_id}, guard=3
     )
-    rows = await fetch(statement, params)
-    if not rows:
+    if found is None:
         return None, []
+    roles, rows = found
     ads = [
         StoredSparkAd(
             id=ad_id,
@@ -650,9 +650,6 @@ async def page(
             created_at=utc_from_driver(created_at),
         )
         for (
-            _,
-            _,
-            _,
             ad_id,
             identity_type,
             identity_id,
@@ -664,6 +661,5 @@ async def page(
             created_by,
             created_at,
         ) in rows
-        if ad_id is not None
     ]
-    return _ad_account_roles(*rows[0][:3]), ads
+    return _ad_account_roles(*roles), ads
