@@ -155,11 +155,10 @@ class EligibilityBatchItem(OutputModel):
     )
 
 
-class IdentityVideosQuery(PageRequest):
+class IdentityVideosQuery(AdAccountQuery, PageRequest):
     """The identity (as `GET /v1/identities` lists it), the ad account to use it on, and the
     page."""
 
-    ad_account_id: LookupId = Field(description="An ad account the caller can see.")
     identity_type: IdentityType = Field(
         description="`BC_AUTH_TT` (through a BC authorization) or `TT_USER` (an account link)."
     )
