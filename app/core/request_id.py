@@ -14,9 +14,14 @@ def _acceptable(value: str) -> bool:
     return 0 < len(value) <= _MAX_LENGTH and all(" " <= c <= "~" for c in value)
 
 
+def request_id_in(scope: Scope) -> str | None:
+    """The id RequestIdMiddleware gave this request (None outside it)."""
+    request_id = scope.get("state", {}).get("request_id")
+    return request_id if isinstance(request_id, str) else None
+
+
 def request_id_of(request: Request) -> str:
-    request_id = request.scope.get("state", {}).get("request_id")
-    return request_id if isinstance(request_id, str) else uuid.uuid4().hex
+    return request_id_in(request.scope) or uuid.uuid4().hex
 
 
 class RequestIdMiddleware:

@@ -10,6 +10,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.logging import current_request_id, log_request
 from app.core.metrics import observe_request
+from app.core.request_id import request_id_in
 from app.core.route_table import route_template
 
 
@@ -21,8 +22,7 @@ class RequestTelemetryMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = scope.get("state", {}).get("request_id")
-        token = current_request_id.set(request_id if isinstance(request_id, str) else None)
+        token = current_request_id.set(request_id_in(scope))
         started = time.perf_counter()
         status = 500  # what the client gets if an exception escapes before a response starts
 
